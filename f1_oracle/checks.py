@@ -1,0 +1,323 @@
+"""The battery: each check draws its inputs for an implementation and returns a Verdict.
+
+A check is data (name, when it applies, what it draws, how it judges), not a test, so
+the same battery drives the pytest suite, the known-bad searches and the CLI. Checks
+against the reference compare with scikit-learn on the whole data; invariance checks
+(sample weights, permutations, symmetry) compare the implementation with itself on two
+inputs that must give the same value, as scikit-learn's test_common.py does.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import Any
+
+import keras
+import numpy as np
+from hypothesis import assume
+from hypothesis import strategies as st
+
+from f1_oracle import harness
+from f1_oracle.case import Case
+from f1_oracle.compare import Verdict, close, tolerance
+from f1_oracle.contract import ArgmaxFirst, Threshold
+from f1_oracle.counts import confusion_counts, fbeta_from_counts, nan_average
+from f1_oracle.implementation import Implementation
+from f1_oracle.reference import expected
+from strategies import cases, long_streams
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    doc: str
+    applies: Callable[[Implementation], bool]
+    inputs: Callable[[Implementation], st.SearchStrategy]
+    run: Callable[[Implementation, Any], Verdict]
+    # Relative example budget: 1 for cheap checks, less for slow ones.
+    cost: float = 1.0
+
+
+def tolerance_for(impl: Implementation, case: Case) -> float:
+    """Rounding budget for the declared dtype, plus the exact effect of a declared
+    denominator epsilon on this case's counts (zero when none is declared)."""
+    tol = tolerance(impl.contract.dtype, case.n_samples, len(case.batch_sizes))
+    if impl.contract.epsilon:
+        counts = confusion_counts(impl.contract, case)
+        exact = fbeta_from_counts(counts, impl.contract)
+        guarded = fbeta_from_counts(counts, impl.contract, epsilon=impl.contract.epsilon)
+        tol += float(np.max(np.abs(np.asarray(exact) - np.asarray(guarded))))
+    return tol
+
+
+def against_reference(check: str, impl: Implementation, case: Case, observed=None,
+                      detail: str = "", shown: Case | None = None) -> Verdict:
+    """Observed on `case` (or given) vs scikit-learn on the whole of `case`."""
+    if observed is None:
+        observed = harness.observe(impl, case)
+    ref = expected(impl.contract, case)
+    tol = tolerance_for(impl, case)
+    return Verdict(check, impl.name, close(ref.value, observed, tol), ref.value, observed,
+                   shown or case, ref.code, tol, detail)
+
+
+def self_consistent(check: str, impl: Implementation, case: Case, other: Case,
+                    detail: str, other_name: str) -> Verdict:
+    """The implementation must give the same value on two inputs that are equivalent."""
+    first, second = harness.observe(impl, case), harness.observe(impl, other)
+    tol = max(tolerance_for(impl, case), tolerance_for(impl, other))
+    ref = expected(impl.contract, case)
+    return Verdict(check, impl.name, close(first, second, tol), first, second, case, ref.code,
+                   tol, detail + f"; 'expected' is its value on the first case, 'observed' "
+                   f"on the {other_name}", {other_name: other})
+
+
+# -- the checks -------------------------------------------------------------------------
+
+
+def _one_batch(impl, case):
+    return against_reference("one_batch", impl, case)
+
+
+def _batch_split(impl, case):
+    return against_reference("batch_split", impl, case)
+
+
+def _equal_batches(impl, case):
+    return against_reference("equal_batches", impl, case)
+
+
+@st.composite
+def _case_and_order(draw, impl):
+    case = draw(cases(impl.contract), label="case")
+    order = draw(st.permutations(range(len(case.batch_sizes))), label="batch order")
+    return case, tuple(order)
+
+
+def _batch_order(impl, drawn):
+    case, order = drawn
+    edges = np.cumsum((0, *case.batch_sizes))
+    rows = np.concatenate([np.arange(edges[i], edges[i + 1]) for i in order]).astype(int)
+    reordered = case.with_rows(rows, tuple(case.batch_sizes[i] for i in order))
+    return against_reference(
+        "batch_order", impl, case, harness.observe(impl, reordered),
+        f"batches fed in the order {list(order)}; expected is scikit-learn on the data as drawn",
+        shown=reordered,
+    )
+
+
+def _reset_reuse(impl, drawn):
+    first, second = drawn
+    metric = impl.build(first.num_classes)
+    harness.feed(metric, first)
+    metric.reset_state()
+    return against_reference(
+        "reset_reuse", impl, second, harness.feed(metric, second),
+        "fed the first case, reset_state(), then this case", shown=second,
+    )
+
+
+@st.composite
+def _reset_inputs(draw, impl):
+    first = draw(cases(impl.contract), label="first case")
+    same_classes = impl.contract.with_(classes=(first.num_classes, first.num_classes))
+    return first, draw(cases(same_classes), label="second case")
+
+
+def _weights_none_is_ones(impl, case):
+    ones = case.with_weights(np.ones(case.n_samples, dtype=np.float32))
+    return self_consistent("weights_none_is_ones", impl, case, ones,
+                           "sample_weight=None vs all ones", "all-ones weights")
+
+
+def _integer_weights_repeat_rows(impl, case):
+    counts = case.sample_weight.astype(int)
+    edges = np.cumsum((0, *case.batch_sizes))
+    sizes = tuple(int(counts[lo:hi].sum()) for lo, hi in zip(edges[:-1], edges[1:], strict=True))
+    if not impl.contract.empty_batches:
+        sizes = tuple(s for s in sizes if s)
+    repeated = replace(case.with_rows(np.repeat(np.arange(case.n_samples), counts), sizes),
+                       sample_weight=None)
+    return self_consistent("integer_weights_repeat_rows", impl, case, repeated,
+                           "integer weight k vs the row repeated k times", "repeated rows")
+
+
+def _zero_weight_removes_rows(impl, case):
+    keep = case.sample_weight > 0
+    edges = np.cumsum((0, *case.batch_sizes))
+    sizes = tuple(int(keep[lo:hi].sum()) for lo, hi in zip(edges[:-1], edges[1:], strict=True))
+    if not impl.contract.empty_batches:
+        sizes = tuple(s for s in sizes if s)
+    removed = case.with_rows(np.flatnonzero(keep), sizes)
+    return self_consistent("zero_weight_removes_rows", impl, case, removed,
+                           "zero-weight rows vs those rows removed", "rows removed")
+
+
+def _weight_scaling(impl, drawn):
+    case, scale = drawn
+    scaled = case.with_weights((case.sample_weight * scale).astype(np.float32))
+    return self_consistent("weight_scaling", impl, case, scaled,
+                           f"all weights multiplied by {scale}", "scaled weights")
+
+
+def _hard(impl, case) -> np.ndarray:
+    """The implementation's own 0/1 predictions, in its y_pred layout."""
+    rule, y_pred = impl.contract.rule, case.y_pred
+    if isinstance(rule, ArgmaxFirst):
+        return np.eye(case.num_classes, dtype=np.int64)[rule.apply(y_pred)]
+    return rule.apply(y_pred).astype(np.int64).reshape(np.shape(y_pred))
+
+
+def _symmetry(impl, case):
+    hard = _hard(impl, case)
+    labels = np.asarray(case.y_true).astype(np.float32)
+    hard_case = replace(case, y_pred=hard.astype(np.float32))
+    swapped = replace(case, y_true=hard, y_pred=labels)
+    return self_consistent("symmetry", impl, hard_case, swapped,
+                           "hard predictions as y_pred vs swapped with the labels", "swapped")
+
+
+def _averaging(impl, case):
+    c = impl.contract
+    per_class = np.asarray(harness.observe(impl.variant(average=None), case), dtype=np.float64)
+    support = confusion_counts(c.with_(average=None), case).actual
+    micro_counts = confusion_counts(c.with_(average="micro"), case)
+    derived = np.array([
+        nan_average(per_class, None),
+        nan_average(per_class, support),
+        fbeta_from_counts(micro_counts, c.with_(average="micro")),
+    ])
+    observed = np.array([
+        float(harness.observe(impl.variant(average=avg), case))
+        for avg in ("macro", "weighted", "micro")
+    ])
+    tol = tolerance_for(impl, case)
+    return Verdict("averaging", impl.name, close(derived, observed, tol), derived, observed,
+                   case, "", tol,
+                   "[macro, weighted, micro]: expected = mean of its average=None vector, "
+                   "its support-weighted mean, and F from the summed counts")
+
+
+@st.composite
+def _case_and_columns(draw, impl):
+    score_mode = "continuous" if isinstance(impl.contract.rule, ArgmaxFirst) else "any"
+    case = draw(cases(impl.contract, score_mode=score_mode), label="case")
+    perm = draw(st.permutations(range(case.num_classes)), label="class permutation")
+    return case, np.array(perm)
+
+
+def _class_permutation(impl, drawn):
+    case, perm = drawn
+    if isinstance(impl.contract.rule, ArgmaxFirst):
+        top = np.sort(np.asarray(case.y_pred, np.float64), axis=1)
+        assume(case.num_classes < 2 or not np.any(top[:, -1] == top[:, -2]))  # no ties
+    permuted = replace(case, y_true=np.asarray(case.y_true)[:, perm],
+                       y_pred=np.asarray(case.y_pred)[:, perm])
+    return self_consistent("class_permutation", impl, case, permuted,
+                           f"class columns permuted by {perm.tolist()}", "permuted columns")
+
+
+@st.composite
+def _case_and_beta(draw, impl):
+    beta = draw(st.one_of(st.sampled_from([0.5, 2.0, 5.0]),
+                          st.floats(0.01, 5.0, allow_subnormal=False)), label="beta")
+    return draw(cases(impl.contract.with_(beta=beta)), label="case"), beta
+
+
+def _fbeta(impl, drawn):
+    case, beta = drawn
+    return against_reference("fbeta", impl.variant(beta=beta), case, detail=f"beta = {beta!r}")
+
+
+def _config_roundtrip(impl, case):
+    metric = impl.build(case.num_classes)
+    clone = type(metric).from_config(metric.get_config())
+    return against_reference("config_roundtrip", impl, case, harness.feed(clone, case),
+                             "a metric rebuilt by from_config(get_config())")
+
+
+def _saved_model(impl, case):
+    model = harness.compiled_model(impl, case)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "identity.keras")
+        model.save(path)
+        loaded = keras.saving.load_model(path)
+    name = impl.build(case.num_classes).name
+    logs = loaded.evaluate(harness.BatchesDataset(case), verbose=0, return_dict=True)
+    return against_reference("saved_model", impl, case, np.asarray(logs[name]),
+                             "evaluated by a model saved to .keras and loaded back")
+
+
+def _long_stream(impl, case):
+    return against_reference("long_stream", impl, case)
+
+
+def _weighted(impl):
+    return impl.contract.sample_weight
+
+
+def _weighted_cases(impl, modes=("integers", "fractions")):
+    return cases(impl.contract, weight_modes=modes)
+
+
+CHECKS: list[Check] = [
+    Check("one_batch", "the whole data in one batch equals scikit-learn",
+          lambda impl: True, lambda impl: cases(impl.contract, split="one"), _one_batch),
+    Check("batch_split", "any split into batches (ragged, size-1, empty where allowed) "
+          "equals scikit-learn on the whole data",
+          lambda impl: True, lambda impl: cases(impl.contract), _batch_split),
+    Check("equal_batches", "batches of one size equal scikit-learn on the whole data",
+          lambda impl: True, lambda impl: cases(impl.contract, split="equal"), _equal_batches),
+    Check("batch_order", "feeding the batches in any order gives the same value",
+          lambda impl: True, _case_and_order, _batch_order),
+    Check("reset_reuse", "reset_state() then reuse equals a fresh instance",
+          lambda impl: impl.harness == "stream", _reset_inputs, _reset_reuse),
+    Check("weights_none_is_ones", "sample_weight=None equals all-ones weights",
+          _weighted, lambda impl: cases(impl.contract, weight_modes=("none",)),
+          _weights_none_is_ones),
+    Check("integer_weights_repeat_rows", "integer weight k equals repeating the row k times",
+          _weighted, lambda impl: _weighted_cases(impl, ("integers",)),
+          _integer_weights_repeat_rows),
+    Check("zero_weight_removes_rows", "a zero-weight row equals removing the row",
+          _weighted, _weighted_cases, _zero_weight_removes_rows),
+    Check("weight_scaling", "multiplying every weight by one constant changes nothing",
+          _weighted,
+          lambda impl: st.tuples(_weighted_cases(impl),
+                                 st.sampled_from([1e-3, 0.1, 0.5, 3.0, 1000.0])),
+          _weight_scaling),
+    Check("symmetry", "F1 with hard predictions is symmetric in (labels, predictions)",
+          lambda impl: (impl.contract.beta == 1 and impl.contract.average in ("binary", "micro", "macro")
+                        and impl.contract.layout in ("binary-column", "binary-flat", "onehot",
+                                                     "multilabel")
+                        and (not isinstance(impl.contract.rule, Threshold)
+                             or 0 < impl.contract.rule.value < 1)),
+          lambda impl: cases(impl.contract), _symmetry),
+    Check("averaging", "macro = mean of per-class, weighted = support-weighted mean, "
+          "micro = F of summed counts",
+          lambda impl: impl.configurable and impl.contract.task != "binary"
+          and impl.contract.macro_classes == "all",
+          lambda impl: cases(impl.contract), _averaging, cost=0.5),
+    Check("class_permutation", "permuting class columns leaves micro/macro/weighted unchanged",
+          lambda impl: impl.contract.layout in ("onehot", "multilabel")
+          and impl.contract.average is not None,
+          _case_and_columns, _class_permutation),
+    Check("fbeta", "F-beta for beta in (0, 5] equals scikit-learn",
+          lambda impl: impl.configurable and impl.harness == "stream", _case_and_beta, _fbeta),
+    Check("config_roundtrip", "from_config(get_config()) gives the same value",
+          lambda impl: impl.serializable and impl.harness == "stream",
+          lambda impl: cases(impl.contract), _config_roundtrip, cost=0.5),
+    Check("saved_model", "a model saved and loaded with the metric gives the same value",
+          lambda impl: impl.serializable and impl.harness == "epoch",
+          lambda impl: cases(impl.contract), _saved_model, cost=0.1),
+    Check("long_stream", ">= 100k samples over >= 100 ragged batches equal scikit-learn",
+          lambda impl: True, lambda impl: long_streams(impl.contract), _long_stream, cost=0.1),
+]
+
+BY_NAME = {check.name: check for check in CHECKS}
+
+
+def applicable(impl: Implementation) -> list[Check]:
+    return [check for check in CHECKS if check.applies(impl)]

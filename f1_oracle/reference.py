@@ -1,0 +1,91 @@
+"""The expected value: scikit-learn's fbeta_score on the whole data, under a contract.
+
+The call is built once as (expressions, keyword arguments) and both evaluated and
+rendered from that, so the line printed in a failure is the call that produced the
+expected value, not a paraphrase of it.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+from sklearn.exceptions import UndefinedMetricWarning
+from sklearn.metrics import fbeta_score
+
+from f1_oracle.case import Case
+from f1_oracle.contract import ArgmaxFirst, Contract
+
+
+@dataclass(frozen=True)
+class Expected:
+    value: float | np.ndarray
+    code: str  # one line of Python, over the names in Case.as_code(), giving `value`
+
+
+def expected(contract: Contract, case: Case) -> Expected:
+    y_true, y_true_code = _true_labels(contract, case)
+    y_hard, y_hard_code = _hard_predictions(contract, case)
+    kwargs: dict[str, object] = {"beta": float(contract.beta), "average": contract.average}
+    labels = _labels(contract, case, y_true, y_hard)
+    if labels is not None:
+        kwargs["labels"] = labels
+    kwargs["zero_division"] = contract.zero_division
+    kwargs["sample_weight"] = case.sample_weight
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UndefinedMetricWarning)
+        value = fbeta_score(y_true, y_hard, **kwargs)
+    args = ", ".join(f"{k}={_kwarg_code(k, v)}" for k, v in kwargs.items())
+    code = f"sklearn.metrics.fbeta_score({y_true_code}, {y_hard_code}, {args})"
+    return Expected(value=value if contract.average is None else float(value), code=code)
+
+
+def _true_labels(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
+    y = np.asarray(case.y_true)
+    if contract.task == "multilabel" or (
+        contract.task == "multiclass" and not isinstance(contract.rule, ArgmaxFirst)
+    ):
+        # Indicator format: the rule may mark several classes per row.
+        if case.num_classes < 2:
+            raise ValueError("scikit-learn reads a 1-column indicator as binary labels; "
+                             "use task='binary' for one class")
+        if contract.layout in ("sparse-column", "sparse-flat"):
+            eye = np.eye(case.num_classes, dtype=int)
+            return eye[y.reshape(-1).astype(int)], f"np.eye({case.num_classes}, dtype=int)[y_true.ravel().astype(int)]"
+        return y.astype(int), "y_true.astype(int)"
+    if contract.layout == "onehot":
+        return y.argmax(axis=1), "y_true.argmax(axis=1)"
+    return y.reshape(-1).astype(int), "y_true.ravel().astype(int)"
+
+
+def _hard_predictions(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
+    hard = contract.rule.apply(case.y_pred)
+    if isinstance(contract.rule, ArgmaxFirst):
+        return hard, contract.rule.code()
+    if contract.task == "binary":
+        return hard.reshape(-1).astype(int), f"{contract.rule.code()}.ravel().astype(int)"
+    return hard.astype(int), f"{contract.rule.code()}.astype(int)"
+
+
+def _labels(contract: Contract, case: Case, y_true, y_hard) -> list[int] | None:
+    """The `labels` argument: which classes the average covers."""
+    if contract.task == "binary":
+        return None
+    if contract.macro_classes == "present" and contract.average == "macro":
+        if y_true.ndim == 2:  # indicator format: scikit-learn would use every column
+            present = (y_true.sum(axis=0) + y_hard.sum(axis=0)) > 0
+            return [int(k) for k in np.flatnonzero(present)]
+        return None  # scikit-learn's default: the sorted union of labels present
+    if y_true.ndim == 2:
+        return None  # indicator format already covers every column
+    return list(range(case.num_classes))
+
+
+def _kwarg_code(name: str, value: object) -> str:
+    if name == "sample_weight":
+        return "None" if value is None else "sample_weight"
+    if isinstance(value, float) and np.isnan(value):
+        return "np.nan"
+    return repr(value)
+

@@ -1,0 +1,151 @@
+"""The project's recommended metric: streaming F-beta over weighted confusion counts.
+
+F-beta is a ratio of counts, so the only state that composes over batches is the counts.
+This metric keeps, per class, the weighted true positives, predicted positives and
+actual positives (support), and computes F-beta from them in `result()` exactly as
+scikit-learn does: F = (1 + b^2) tp / (b^2 actual + predicted), `zero_division` when that
+denominator is 0, NaN per-class values left out of averages, `weighted` by support
+(falling back to the plain mean when the support is all zero).
+"""
+
+from __future__ import annotations
+
+import math
+
+import keras
+from keras import ops
+
+from metrics_impl import _inputs
+from metrics_impl._inputs import TASKS, BadInput
+from metrics_impl._runtime import values_available
+
+AVERAGES = ("micro", "macro", "weighted", None)
+
+
+@keras.saving.register_keras_serializable(package="f1_oracle")
+class StreamingFBeta(keras.metrics.Metric):
+    """F-beta accumulated over batches; equals scikit-learn's fbeta_score on all the data.
+
+    task: "binary" (y_true and y_pred of shape (N,) or (N, 1); average is "binary"),
+      "multiclass" (y_pred (N, C) scores, the first maximum is the prediction; y_true
+      one-hot (N, C) or class indices (N,) / (N, 1)), or "multilabel" ((N, C) both).
+    threshold, inclusive: binary and multilabel predict y_pred > threshold
+      (>= when inclusive).
+    zero_division: value of a class whose tp + fp + fn is 0 (0, 1 or NaN, as scikit-learn).
+    validate: check values (NaN, ranges) on every update; shapes are always checked.
+    """
+
+    def __init__(
+        self,
+        task: str = "binary",
+        num_classes: int | None = None,
+        average: str | None = "binary",
+        beta: float = 1.0,
+        threshold: float = 0.5,
+        inclusive: bool = False,
+        zero_division: float = 0.0,
+        validate: bool = True,
+        name: str = "fbeta",
+        dtype: str | None = "float32",
+    ):
+        super().__init__(name=name, dtype=dtype)
+        if task not in TASKS:
+            raise ValueError(f"task must be one of {TASKS}; got {task!r}")
+        if task == "binary":
+            if average not in ("binary", None):
+                raise ValueError(f"binary task takes average='binary'; got {average!r}")
+            num_classes, average = 1, "binary"
+        elif average not in AVERAGES:
+            raise ValueError(f"average must be one of {AVERAGES}; got {average!r}")
+        elif not isinstance(num_classes, int) or num_classes < 1:
+            raise ValueError(f"{task} needs num_classes >= 1; got {num_classes!r}")
+        if not (isinstance(beta, int | float) and beta > 0 and math.isfinite(beta)):
+            raise ValueError(f"beta must be a finite number > 0; got {beta!r}")
+        if not 0 <= threshold <= 1:
+            raise ValueError(f"threshold must be in [0, 1]; got {threshold!r}")
+        if not (math.isnan(zero_division) or zero_division in (0, 1)):
+            raise ValueError(f"zero_division must be 0, 1 or NaN; got {zero_division!r}")
+        self.task, self.num_classes, self.average = task, num_classes, average
+        self.beta, self.threshold, self.inclusive = float(beta), float(threshold), inclusive
+        self.zero_division, self.validate = float(zero_division), validate
+        shape = (num_classes,)
+        self.true_positives = self.add_variable(shape, initializer="zeros", name="tp")
+        self.predicted_positives = self.add_variable(shape, initializer="zeros", name="pred")
+        self.actual_positives = self.add_variable(shape, initializer="zeros", name="actual")
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        truth, predicted, problems = _inputs.indicators(
+            y_true, y_pred, self.task, self.num_classes, self.threshold, self.inclusive
+        )
+        w, weight_problems = _inputs.weights(sample_weight, truth)
+        hit = truth * predicted
+        if w is not None:
+            hit, predicted, truth = hit * w, predicted * w, truth * w
+        poison = self._check(problems + weight_problems, truth) if self.validate else 0.0
+        self.true_positives.assign_add(ops.cast(ops.sum(hit, 0), self.dtype) + poison)
+        self.predicted_positives.assign_add(ops.cast(ops.sum(predicted, 0), self.dtype))
+        self.actual_positives.assign_add(ops.cast(ops.sum(truth, 0), self.dtype))
+
+    def _check(self, problems, like):
+        """Raise on bad values when they are readable; otherwise NaN to poison the state."""
+        flags = ops.stack([flag for flag, _ in problems])
+        if values_available(like):
+            for raised, (_, message) in zip(ops.convert_to_numpy(flags), problems, strict=True):
+                if raised:
+                    raise BadInput(message)
+            return 0.0
+        return ops.where(ops.any(flags), float("nan"), 0.0)
+
+    def result(self):
+        tp, predicted, actual = self.true_positives, self.predicted_positives, self.actual_positives
+        if self.average == "micro":
+            tp, predicted, actual = (ops.sum(v, keepdims=True) for v in (tp, predicted, actual))
+        b2 = self.beta**2
+        denom = b2 * actual + predicted
+        safe = ops.where(denom > 0, denom, 1.0)
+        per_class = ops.where(denom > 0, (1 + b2) * tp / safe, self.zero_division)
+        if self.average is None:
+            return per_class
+        if self.average in ("binary", "micro"):
+            return per_class[0]
+        return _nan_average(per_class, actual if self.average == "weighted" else None)
+
+    def reset_state(self):
+        for v in (self.true_positives, self.predicted_positives, self.actual_positives):
+            v.assign(ops.zeros_like(v))
+
+    def get_config(self):
+        return {
+            **super().get_config(),
+            "task": self.task,
+            "num_classes": self.num_classes,
+            "average": self.average,
+            "beta": self.beta,
+            "threshold": self.threshold,
+            "inclusive": self.inclusive,
+            "zero_division": self.zero_division,
+            "validate": self.validate,
+        }
+
+
+def _nan_average(values, weights):
+    """Mean ignoring NaN, weighted when weights are given and not all zero (scikit-learn's
+    _nanaverage); NaN when every value is NaN."""
+    keep = ops.logical_not(ops.isnan(values))
+    v = ops.where(keep, values, 0.0)
+    n_kept = ops.sum(ops.cast(keep, values.dtype))
+    plain = ops.sum(v) / ops.maximum(n_kept, 1.0)
+    if weights is not None:
+        w = ops.where(keep, weights, 0.0)
+        total = ops.sum(w)
+        plain = ops.where(total > 0, ops.sum(v * w) / ops.where(total > 0, total, 1.0), plain)
+    return ops.where(n_kept > 0, plain, float("nan"))
+
+
+@keras.saving.register_keras_serializable(package="f1_oracle")
+class StreamingF1(StreamingFBeta):
+    """StreamingFBeta with beta = 1."""
+
+    def __init__(self, task="binary", num_classes=None, average="binary", name="f1", **kwargs):
+        kwargs.pop("beta", None)
+        super().__init__(task, num_classes, average, beta=1.0, name=name, **kwargs)

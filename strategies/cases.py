@@ -1,0 +1,111 @@
+"""Cases for a contract: data in the contract's layout, weights, and a batch split."""
+
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import strategies as st
+
+from f1_oracle.case import Case
+from f1_oracle.contract import Contract
+from strategies.arrays import (
+    DISCRETE_SCORES,
+    WEIGHT_MODES,
+    binary_labels,
+    class_labels,
+    sample_weights,
+    scores,
+    to_dtype,
+)
+from strategies.splits import equal_splits, splits
+
+
+def class_count(contract: Contract):
+    if contract.layout == "sparse-column" and contract.task == "binary":
+        return st.just(2)  # sparse labels against a 2-column softmax
+    low, high = contract.classes
+    return st.integers(low, high)
+
+
+@st.composite
+def data(draw, contract: Contract, n: int, num_classes: int, score_mode: str = "any"):
+    """(y_true, y_pred) of n rows in the contract's layout."""
+    dtype = draw(st.sampled_from(contract.pred_dtypes), label="y_pred dtype")
+    layout = contract.layout
+    if layout in ("binary-column", "binary-flat"):
+        shape = (n, 1) if layout == "binary-column" else (n,)
+        return draw(binary_labels(shape)), draw(scores(shape, dtype, score_mode))
+    y_pred = draw(scores((n, num_classes), dtype, score_mode))
+    if layout == "multilabel":
+        return draw(binary_labels((n, num_classes))), y_pred
+    labels = draw(class_labels(n, num_classes), label="class labels")
+    if layout == "onehot":
+        return np.eye(num_classes, dtype=np.int64)[labels], y_pred
+    return (labels.reshape(n, 1) if layout == "sparse-column" else labels), y_pred
+
+
+@st.composite
+def cases(
+    draw,
+    contract: Contract,
+    *,
+    max_samples: int = 40,
+    split: str = "any",
+    weight_modes: tuple[str, ...] = WEIGHT_MODES,
+    score_mode: str = "any",
+    max_batches: int = 12,
+):
+    """A case for `contract`. split: "any", "one" (a single batch) or "equal"."""
+    num_classes = draw(class_count(contract), label="num_classes")
+    n = draw(st.integers(1, max_samples), label="n_samples")
+    y_true, y_pred = draw(data(contract, n, num_classes, score_mode))
+    if not contract.sample_weight:
+        weight_modes = ("none",)
+    w = draw(sample_weights(n, weight_modes))
+    if split == "one":
+        batch_sizes = (n,)
+    elif split == "equal":
+        batch_sizes = draw(equal_splits(n, max_batches=max_batches))
+    else:
+        batch_sizes = draw(
+            splits(n, allow_empty=contract.empty_batches, max_batches=max_batches)
+        )
+    return Case(y_true, y_pred, w, batch_sizes, num_classes)
+
+
+@st.composite
+def long_streams(draw, contract: Contract, *, min_samples: int = 100_000, min_batches: int = 100):
+    """At least 100k rows over at least 100 ragged batches, where accumulator precision
+    shows. Too large to draw element by element: a labelled seed drives numpy."""
+    seed = draw(st.integers(0, 2**32 - 1), label="numpy seed")
+    rng = np.random.default_rng(seed)
+    num_classes = draw(class_count(contract), label="num_classes")
+    n = draw(st.integers(min_samples, min_samples + min_samples // 2), label="n_samples")
+    n_batches = draw(st.integers(min_batches, 2 * min_batches), label="n_batches")
+    cuts = np.sort(rng.choice(np.arange(1, n), size=n_batches - 1, replace=False))
+    batch_sizes = tuple(int(s) for s in np.diff(np.concatenate([[0], cuts, [n]])))
+    discrete = draw(st.booleans(), label="discrete scores")
+    dtype = contract.pred_dtypes[0]
+    y_true, y_pred = _random_data(rng, contract, n, num_classes, discrete, dtype)
+    w = None
+    if contract.sample_weight and draw(st.booleans(), label="weighted"):
+        w = rng.choice([0.0, 0.5, 1.0, 2.0, 3.0], size=n).astype(np.float32)
+    return Case(y_true, y_pred, w, batch_sizes, num_classes)
+
+
+def _random_data(rng, contract, n, num_classes, discrete, dtype):
+    layout = contract.layout
+    width = 1 if layout.startswith("binary") else num_classes
+    if discrete:
+        values = rng.choice(DISCRETE_SCORES, size=(n, width))
+    else:
+        values = rng.random((n, width))
+    y_pred = to_dtype(values, dtype)
+    if layout in ("binary-column", "binary-flat", "multilabel"):
+        y_true = rng.integers(0, 2, size=(n, width))
+        if layout == "binary-flat":
+            y_true, y_pred = y_true.reshape(n), y_pred.reshape(n)
+        return y_true, y_pred
+    labels = rng.integers(0, num_classes, size=n)
+    if layout == "onehot":
+        return np.eye(num_classes, dtype=np.int64)[labels], y_pred
+    return (labels.reshape(n, 1) if layout == "sparse-column" else labels), y_pred
