@@ -8,6 +8,7 @@ whole data, whatever the split.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field, replace
 
 import numpy as np
@@ -44,7 +45,7 @@ class Case:
         """(y_true, y_pred, sample_weight) per batch, in order."""
         edges = np.cumsum((0, *self.batch_sizes))
         out = []
-        for lo, hi in zip(edges[:-1], edges[1:], strict=True):
+        for lo, hi in itertools.pairwise(edges):
             w = None if self.sample_weight is None else self.sample_weight[lo:hi]
             out.append((self.y_true[lo:hi], self.y_pred[lo:hi], w))
         return out
@@ -59,6 +60,14 @@ class Case:
             sample_weight=w,
             batch_sizes=batch_sizes,
         )
+
+    def repeat_rows(self, counts: np.ndarray, keep_empty_batches: bool) -> Case:
+        """Row i repeated counts[i] times (0 removes it), each copy in its row's batch."""
+        edges = np.cumsum((0, *self.batch_sizes))
+        sizes = tuple(int(counts[lo:hi].sum()) for lo, hi in itertools.pairwise(edges))
+        if not keep_empty_batches:
+            sizes = tuple(s for s in sizes if s)
+        return self.with_rows(np.repeat(np.arange(self.n_samples), counts), sizes)
 
     def with_weights(self, sample_weight: np.ndarray | None) -> Case:
         return replace(self, sample_weight=sample_weight)
@@ -82,6 +91,7 @@ def _array_code(a: np.ndarray | None) -> str:
     dtype = str(a.dtype)
     values = a.astype(np.float64) if dtype == "bfloat16" else a
     body = np.array2string(values, separator=", ", threshold=10_000, max_line_width=10_000)
+    body = body.replace("\n", "")
     if dtype == "bfloat16":
         return f"np.array({body}, dtype=ml_dtypes.bfloat16)"
     return f"np.array({body}, dtype=np.{dtype})"

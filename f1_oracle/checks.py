@@ -9,6 +9,7 @@ inputs that must give the same value, as scikit-learn's test_common.py does.
 
 from __future__ import annotations
 
+import itertools
 import os
 import tempfile
 from collections.abc import Callable
@@ -136,7 +137,7 @@ def _weights_none_is_ones(impl, case):
 def _integer_weights_repeat_rows(impl, case):
     counts = case.sample_weight.astype(int)
     edges = np.cumsum((0, *case.batch_sizes))
-    sizes = tuple(int(counts[lo:hi].sum()) for lo, hi in zip(edges[:-1], edges[1:], strict=True))
+    sizes = tuple(int(counts[lo:hi].sum()) for lo, hi in itertools.pairwise(edges))
     if not impl.contract.empty_batches:
         sizes = tuple(s for s in sizes if s)
     repeated = replace(case.with_rows(np.repeat(np.arange(case.n_samples), counts), sizes),
@@ -148,7 +149,7 @@ def _integer_weights_repeat_rows(impl, case):
 def _zero_weight_removes_rows(impl, case):
     keep = case.sample_weight > 0
     edges = np.cumsum((0, *case.batch_sizes))
-    sizes = tuple(int(keep[lo:hi].sum()) for lo, hi in zip(edges[:-1], edges[1:], strict=True))
+    sizes = tuple(int(keep[lo:hi].sum()) for lo, hi in itertools.pairwise(edges))
     if not impl.contract.empty_batches:
         sizes = tuple(s for s in sizes if s)
     removed = case.with_rows(np.flatnonzero(keep), sizes)
@@ -169,6 +170,17 @@ def _hard(impl, case) -> np.ndarray:
     if isinstance(rule, ArgmaxFirst):
         return np.eye(case.num_classes, dtype=np.int64)[rule.apply(y_pred)]
     return rule.apply(y_pred).astype(np.int64).reshape(np.shape(y_pred))
+
+
+def _symmetric(impl) -> bool:
+    """F1 (beta 1), not weighted, in a layout where labels can stand in for predictions."""
+    c = impl.contract
+    return (
+        c.beta == 1
+        and c.average in ("binary", "micro", "macro")
+        and c.layout in ("binary-column", "binary-flat", "onehot", "multilabel")
+        and (not isinstance(c.rule, Threshold) or 0 < c.rule.value < 1)
+    )
 
 
 def _symmetry(impl, case):
@@ -289,12 +301,7 @@ CHECKS: list[Check] = [
                                  st.sampled_from([1e-3, 0.1, 0.5, 3.0, 1000.0])),
           _weight_scaling),
     Check("symmetry", "F1 with hard predictions is symmetric in (labels, predictions)",
-          lambda impl: (impl.contract.beta == 1 and impl.contract.average in ("binary", "micro", "macro")
-                        and impl.contract.layout in ("binary-column", "binary-flat", "onehot",
-                                                     "multilabel")
-                        and (not isinstance(impl.contract.rule, Threshold)
-                             or 0 < impl.contract.rule.value < 1)),
-          lambda impl: cases(impl.contract), _symmetry),
+          _symmetric, lambda impl: cases(impl.contract), _symmetry),
     Check("averaging", "macro = mean of per-class, weighted = support-weighted mean, "
           "micro = F of summed counts",
           lambda impl: impl.configurable and impl.contract.task != "binary"

@@ -67,7 +67,7 @@ def fbeta_from_counts(counts: Counts, contract: Contract, epsilon: float = 0.0):
     b2 = contract.beta**2
     tp, predicted, actual = counts.tp, counts.predicted, counts.actual
     if contract.average == "micro":
-        tp, predicted, actual = tp.sum(keepdims=True), predicted.sum(keepdims=True), actual.sum(keepdims=True)
+        tp, predicted, actual = (x.sum(keepdims=True) for x in (tp, predicted, actual))
     if epsilon:
         precision = tp / (predicted + epsilon)
         recall = tp / (actual + epsilon)

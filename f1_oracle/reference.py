@@ -51,8 +51,9 @@ def _true_labels(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
             raise ValueError("scikit-learn reads a 1-column indicator as binary labels; "
                              "use task='binary' for one class")
         if contract.layout in ("sparse-column", "sparse-flat"):
-            eye = np.eye(case.num_classes, dtype=int)
-            return eye[y.reshape(-1).astype(int)], f"np.eye({case.num_classes}, dtype=int)[y_true.ravel().astype(int)]"
+            k = case.num_classes
+            code = f"np.eye({k}, dtype=int)[y_true.ravel().astype(int)]"
+            return np.eye(k, dtype=int)[y.reshape(-1).astype(int)], code
         return y.astype(int), "y_true.astype(int)"
     if contract.layout == "onehot":
         return y.argmax(axis=1), "y_true.argmax(axis=1)"

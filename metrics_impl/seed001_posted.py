@@ -26,7 +26,7 @@ class PostedF1Score(keras.metrics.Metric):
         self.all_possible_positives = self.add_variable((), initializer="zeros", name="poss")
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        tp, predicted_positives, possible_positives = _f1_counts(y_true, y_pred)  # noqa: F841
+        _tp, _predicted_positives, _possible_positives = _f1_counts(y_true, y_pred)
 
     def result(self):
         precision = self.tp_count / self.all_predicted_positives

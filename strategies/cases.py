@@ -95,10 +95,7 @@ def long_streams(draw, contract: Contract, *, min_samples: int = 100_000, min_ba
 def _random_data(rng, contract, n, num_classes, discrete, dtype):
     layout = contract.layout
     width = 1 if layout.startswith("binary") else num_classes
-    if discrete:
-        values = rng.choice(DISCRETE_SCORES, size=(n, width))
-    else:
-        values = rng.random((n, width))
+    values = rng.choice(DISCRETE_SCORES, size=(n, width)) if discrete else rng.random((n, width))
     y_pred = to_dtype(values, dtype)
     if layout in ("binary-column", "binary-flat", "multilabel"):
         y_true = rng.integers(0, 2, size=(n, width))

@@ -7,6 +7,8 @@ size-1 and (where the contract allows) empty batches all occur.
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import strategies as st
 
 
@@ -24,7 +26,7 @@ def splits(draw, n: int, *, allow_empty: bool = False, max_batches: int = 12):
         label="cut points",
     )
     edges = [0, *sorted(cuts), n]
-    sizes = [hi - lo for lo, hi in zip(edges[:-1], edges[1:], strict=True)]
+    sizes = [hi - lo for lo, hi in itertools.pairwise(edges)]
     if not allow_empty:
         sizes = [s for s in sizes if s > 0]
     return tuple(sizes)

@@ -1,0 +1,82 @@
+"""The reference is checked against an independent count-based computation.
+
+A wrong scikit-learn call (labels, average, layout conversion) would otherwise make every
+property pass or fail for the wrong reason; torchmetrics shipped tests whose reference
+repeated the bug under test (their issue #2828).
+"""
+
+import math
+
+import numpy as np
+import pytest
+import sklearn.metrics
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from f1_oracle.case import Case
+from f1_oracle.compare import close
+from f1_oracle.contract import AllMaxima, ArgmaxFirst, Contract, Threshold
+from f1_oracle.counts import confusion_counts, fbeta_from_counts
+from f1_oracle.reference import expected
+from strategies import cases
+
+CONTRACTS = [
+    Contract(task="binary", layout="binary-column"),
+    Contract(task="binary", layout="binary-flat", rule=Threshold(0.5, inclusive=True),
+             zero_division=1.0),
+    Contract(task="binary", layout="sparse-column", rule=ArgmaxFirst()),
+    Contract(task="binary", layout="binary-column", rule=AllMaxima()),
+    *[
+        Contract(task="multiclass", layout=layout, average=average, rule=ArgmaxFirst(),
+                 zero_division=zd, classes=(2, 8))
+        for layout in ("onehot", "sparse-flat", "sparse-column")
+        for average in ("micro", "macro", "weighted", None)
+        for zd in (0.0, 1.0, math.nan)
+    ],
+    Contract(task="multiclass", layout="onehot", average="macro", rule=ArgmaxFirst(),
+             macro_classes="present", classes=(2, 8)),
+    Contract(task="multiclass", layout="onehot", average="micro", rule=AllMaxima(),
+             classes=(2, 8)),
+    *[
+        Contract(task="multilabel", layout="multilabel", average=average, zero_division=zd,
+                 classes=(2, 6))
+        for average in ("micro", "macro", "weighted", None)
+        for zd in (0.0, 1.0, math.nan)
+    ],
+    Contract(task="multilabel", layout="multilabel", average="macro", macro_classes="present",
+             classes=(2, 6)),
+]
+
+
+@pytest.mark.parametrize("contract", CONTRACTS, ids=lambda c: "-".join(c.conventions().values()))
+@settings(max_examples=40)
+@given(data=st.data(), beta=st.sampled_from([1.0, 0.5, 2.0, 3.7]))
+def test_reference_equals_counts(contract, data, beta):
+    contract = contract.with_(beta=beta)
+    case = data.draw(cases(contract), label="case")
+    ref = expected(contract, case)
+    from_counts = fbeta_from_counts(confusion_counts(contract, case), contract)
+    assert close(from_counts, ref.value, 1e-12), (ref.code, from_counts, ref.value)
+
+
+def test_reference_code_evaluates_to_its_value():
+    """The printed case and scikit-learn line are runnable and give the expected value."""
+    contract = Contract(task="multiclass", layout="onehot", average="macro",
+                        rule=ArgmaxFirst(), classes=(3, 3))
+
+    @settings(max_examples=20)
+    @given(cases(contract))
+    def check(case):
+        ref = expected(contract, case)
+        namespace = {"np": np, "sklearn": sklearn}
+        exec(case.as_code(), namespace)
+        assert close(eval(ref.code, namespace), ref.value, 0.0)
+
+    check()
+
+
+def test_one_column_indicator_is_refused():
+    contract = Contract(task="multilabel", layout="multilabel", average="macro")
+    case = Case(np.zeros((2, 1)), np.zeros((2, 1)), None, (2,), 1)
+    with pytest.raises(ValueError, match="1-column indicator"):
+        expected(contract, case)

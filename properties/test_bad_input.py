@@ -1,0 +1,99 @@
+"""Bad input gets a clear error naming the problem, never a silent wrong number.
+
+Eagerly, the streaming metric raises BadInput (a ValueError) with a message naming the
+problem. Inside a compiled step (model.evaluate), values cannot be inspected while
+tracing, so the state is poisoned and the reported value is NaN.
+"""
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from f1_oracle import harness
+from f1_oracle.case import Case
+from metrics_impl._inputs import BadInput
+from metrics_impl.registry import BY_NAME
+from metrics_impl.streaming import StreamingFBeta
+from strategies import cases
+
+B = dict(task="binary")
+MC = dict(task="multiclass", num_classes=3, average="macro")
+ML = dict(task="multilabel", num_classes=3, average="macro")
+col = np.array([[1], [0], [1]], np.float32)
+probs = np.array([[0.9], [0.2], [0.4]], np.float32)
+onehot = np.eye(3, dtype=np.float32)
+scores = np.full((3, 3), 0.3, np.float32)
+
+BAD = [
+    ("nan in y_pred", B, col, np.array([[0.9], [np.nan], [0.4]], np.float32), None, "NaN or inf"),
+    ("inf in y_pred", B, col, np.array([[0.9], [np.inf], [0.4]], np.float32), None, "NaN or inf"),
+    ("nan in scores", MC, onehot, np.where(np.eye(3) > 0, np.nan, 0.1).astype(np.float32), None,
+     "NaN or inf"),
+    ("y_pred above 1", B, col, np.array([[1.5], [0.2], [0.4]], np.float32), None,
+     r"outside \[0, 1\]"),
+    ("negative y_pred", ML, onehot, -scores, None, r"outside \[0, 1\]"),
+    ("label 2 in binary", B, np.array([[2], [0], [1]]), probs, None, "other than 0 and 1"),
+    ("class out of range", MC, np.array([0, 3, 1]), scores, None, r"outside 0\.\.2"),
+    ("negative class", MC, np.array([0, -1, 1]), scores, None, r"outside 0\.\.2"),
+    ("fractional class", MC, np.array([0, 1.5, 1]), scores, None, r"outside 0\.\.2"),
+    ("not one-hot", MC, np.ones((3, 3)), scores, None, "not one-hot"),
+    ("row mismatch", B, col, probs[:2], None, "row counts differ"),
+    ("weights row mismatch", B, col, probs, np.ones(2), "row counts differ"),
+    ("binary given C columns", B, col, scores, None, r"binary expects y_pred of shape \(N,\)"),
+    ("rank 3 y_pred", B, col, probs[:, :, None], None, "binary expects y_pred"),
+    ("wrong class count", MC, onehot, scores[:, :2], None, r"y_pred of shape \(N, 3\)"),
+    ("multilabel shape", ML, onehot[:, :2], scores, None, r"multilabel expects"),
+    ("string labels", B, np.array([["a"], ["b"], ["a"]]), probs, None, "dtype"),
+    ("negative weight", B, col, probs, np.array([1.0, -1.0, 1.0]), "negative"),
+    ("nan weight", B, col, probs, np.array([1.0, np.nan, 1.0]), "sample_weight contains NaN"),
+    ("weight rank 2", B, col, probs, np.ones((3, 2)), r"shape \(N,\) or \(N, 1\)"),
+]
+
+
+@pytest.mark.parametrize(("config", "y_true", "y_pred", "weight", "message"),
+                         [pytest.param(*row[1:], id=row[0]) for row in BAD])
+def test_bad_input_raises_naming_the_problem(config, y_true, y_pred, weight, message):
+    metric = StreamingFBeta(**config)
+    with pytest.raises(ValueError, match=message):
+        metric.update_state(y_true, y_pred, sample_weight=weight)
+
+
+@pytest.mark.parametrize("kwargs", [
+    dict(task="ternary"), dict(task="multiclass"), dict(task="binary", average="macro"),
+    dict(task="multiclass", num_classes=3, average="samples"), dict(beta=0.0),
+    dict(beta=float("inf")), dict(threshold=1.5), dict(zero_division=0.5),
+], ids=str)
+def test_bad_configuration_raises(kwargs):
+    with pytest.raises(ValueError):
+        StreamingFBeta(**kwargs)
+
+
+@given(cases(BY_NAME["streaming/multilabel-weighted"].contract, weight_modes=("none",)),
+       st.data())
+def test_a_nan_anywhere_raises(case, data):
+    y_pred = np.array(case.y_pred, dtype=np.float32)
+    row = data.draw(st.integers(0, case.n_samples - 1), label="row")
+    column = data.draw(st.integers(0, case.num_classes - 1), label="column")
+    y_pred[row, column] = np.nan
+    metric = StreamingFBeta("multilabel", case.num_classes, "weighted")
+    with pytest.raises(BadInput, match="NaN"):
+        harness.feed(metric, Case(case.y_true, y_pred, None, case.batch_sizes, case.num_classes))
+
+
+def test_traced_bad_input_reports_nan_not_a_number():
+    """Inside model.evaluate the values are not readable while tracing: NaN, not a value."""
+    impl = BY_NAME["streaming/binary-column@epoch"]
+    good = Case(col, probs, None, (2, 1), 1)
+    assert np.isfinite(harness.observe(impl, good))
+    bad = Case(np.array([[2], [0], [1]]), probs, None, (2, 1), 1)
+    assert np.isnan(harness.observe(impl, bad))
+
+
+def test_empty_batch_and_zero_weights_change_nothing():
+    metric = StreamingFBeta()
+    metric.update_state(col, probs)
+    before = float(metric.result())
+    metric.update_state(np.zeros((0, 1)), np.zeros((0, 1), np.float32))
+    metric.update_state(col, probs, sample_weight=np.zeros(3))
+    assert float(metric.result()) == before
