@@ -224,7 +224,7 @@ def _case_and_columns(draw, impl):
 def _class_permutation(impl, drawn):
     case, perm = drawn
     if isinstance(impl.contract.rule, ArgmaxFirst):
-        top = np.sort(np.asarray(case.y_pred, np.float64), axis=1)
+        top = np.sort(impl.contract.rule.scores(case.y_pred), axis=1)
         assume(case.num_classes < 2 or not np.any(top[:, -1] == top[:, -2]))  # no ties
     permuted = replace(case, y_true=np.asarray(case.y_true)[:, perm],
                        y_pred=np.asarray(case.y_pred)[:, perm])

@@ -50,18 +50,36 @@ class Threshold:
         return f"y_pred {self.symbol} {self.value}"
 
 
+_FLOAT32_TINY = float(np.finfo(np.float32).tiny)
+
+
 @dataclass(frozen=True)
 class ArgmaxFirst:
-    """Row-wise rule: the predicted class is the first maximum (numpy's argmax)."""
+    """Row-wise rule: the predicted class is the first maximum (numpy's argmax).
+
+    subnormals_as_zero: TensorFlow's CPU reductions (max, argmax) flush subnormal floats
+    to zero, so [0, 1e-45] is a tie there and class 0 wins. Found by the batch_split
+    property; declared rather than hidden.
+    """
+
+    subnormals_as_zero: bool = False
+
+    def scores(self, y_pred: np.ndarray) -> np.ndarray:
+        """The values the maximum is taken over."""
+        y = np.asarray(y_pred, dtype=np.float64)
+        return np.where(np.abs(y) < _FLOAT32_TINY, 0.0, y) if self.subnormals_as_zero else y
 
     def apply(self, y_pred: np.ndarray) -> np.ndarray:
-        return np.asarray(y_pred, dtype=np.float64).argmax(axis=1)
+        return self.scores(y_pred).argmax(axis=1)
 
     def code(self) -> str:
+        if self.subnormals_as_zero:
+            return "np.where(abs(y_pred) < np.finfo(np.float32).tiny, 0, y_pred).argmax(axis=1)"
         return "y_pred.argmax(axis=1)"
 
     def describe(self) -> str:
-        return "argmax, first maximum wins ties"
+        flushed = "; subnormal scores read as 0" if self.subnormals_as_zero else ""
+        return f"argmax, first maximum wins ties{flushed}"
 
 
 @dataclass(frozen=True)
