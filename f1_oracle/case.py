@@ -21,6 +21,8 @@ class Case:
     sample_weight: np.ndarray | None
     batch_sizes: tuple[int, ...]
     num_classes: int = field(default=1)
+    # How to rebuild arrays too large to print (long streams are generated from a seed).
+    recipe: str = ""
 
     def __post_init__(self) -> None:
         n = len(self.y_true)
@@ -74,7 +76,8 @@ class Case:
 
     def as_code(self) -> str:
         """The case as Python a person can paste next to the scikit-learn call."""
-        lines = [
+        lines = [f"# {self.recipe}"] if self.recipe else []
+        lines += [
             f"y_true = {_array_code(self.y_true)}",
             f"y_pred = {_array_code(self.y_pred)}",
             f"sample_weight = {_array_code(self.sample_weight)}",

@@ -244,6 +244,21 @@ def _fbeta(impl, drawn):
     return against_reference("fbeta", impl.variant(beta=beta), case, detail=f"beta = {beta!r}")
 
 
+@st.composite
+def _case_and_threshold(draw, impl):
+    # Dyadic thresholds: exactly representable in every score dtype drawn.
+    value = draw(st.sampled_from([0.0, 0.125, 0.25, 0.375, 0.5, 0.625, 0.75, 1.0]),
+                 label="threshold")
+    return draw(cases(impl.contract), label="case"), value
+
+
+def _threshold(impl, drawn):
+    case, value = drawn
+    rule = Threshold(value, inclusive=impl.contract.rule.inclusive)
+    return against_reference("threshold", impl.variant(rule=rule), case,
+                             detail=f"threshold = {value}")
+
+
 def _config_roundtrip(impl, case):
     metric = impl.build(case.num_classes)
     clone = type(metric).from_config(metric.get_config())
@@ -297,8 +312,9 @@ CHECKS: list[Check] = [
           _weighted, _weighted_cases, _zero_weight_removes_rows),
     Check("weight_scaling", "multiplying every weight by one constant changes nothing",
           _weighted,
+          # Powers of two: the scaled weights are exact, so any change is the metric's.
           lambda impl: st.tuples(_weighted_cases(impl),
-                                 st.sampled_from([1e-3, 0.1, 0.5, 3.0, 1000.0])),
+                                 st.sampled_from([2.0**-20, 2.0**-10, 0.5, 4.0, 2.0**10])),
           _weight_scaling),
     Check("symmetry", "F1 with hard predictions is symmetric in (labels, predictions)",
           _symmetric, lambda impl: cases(impl.contract), _symmetry),
@@ -313,6 +329,10 @@ CHECKS: list[Check] = [
           _case_and_columns, _class_permutation),
     Check("fbeta", "F-beta for beta in (0, 5] equals scikit-learn",
           lambda impl: impl.configurable and impl.harness == "stream", _case_and_beta, _fbeta),
+    Check("threshold", "any threshold in [0, 1] equals scikit-learn on the thresholded scores",
+          lambda impl: impl.configurable and impl.harness == "stream"
+          and isinstance(impl.contract.rule, Threshold),
+          _case_and_threshold, _threshold),
     Check("config_roundtrip", "from_config(get_config()) gives the same value",
           lambda impl: impl.serializable and impl.harness == "stream",
           lambda impl: cases(impl.contract), _config_roundtrip, cost=0.5),

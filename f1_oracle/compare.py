@@ -78,6 +78,8 @@ class Verdict:
 
 
 def _fmt(value) -> str:
+    if isinstance(value, str):
+        return value
     a = np.asarray(value, dtype=np.float64)
     if a.ndim == 0:
         return f"{float(a):.9g}"

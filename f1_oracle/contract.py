@@ -100,7 +100,7 @@ class AllMaxima:
         )
 
     def describe(self) -> str:
-        return "every tied maximum is predicted"
+        return f"every tied maximum is predicted (if |y| > {self.zero_guard:g})"
 
 
 Rule = Threshold | ArgmaxFirst | AllMaxima
@@ -129,6 +129,8 @@ class Contract:
     pred_dtypes: tuple[str, ...] = ("float32",)
     # The dtype the implementation computes its result in, which sets the tolerance.
     dtype: str = "float32"
+    # The dtype y_true is handed over in (some implementations reject integer labels).
+    label_dtype: str = "int64"
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:

@@ -22,7 +22,12 @@ from f1_oracle.implementation import Implementation
 
 def observe(impl: Implementation, case: Case):
     """The value users of `impl` would read after feeding it `case`."""
-    runner = {"stream": stream, "epoch": epoch, "fit-callback": fit_callback}[impl.harness]
+    runner = {
+        "stream": stream,
+        "torch-stream": torch_stream,
+        "epoch": epoch,
+        "fit-callback": fit_callback,
+    }[impl.harness]
     return runner(impl, case)
 
 
@@ -38,6 +43,22 @@ def feed(metric, case: Case):
         else:
             metric.update_state(y_true, y_pred, sample_weight=w)
     return _to_numpy(metric.result())
+
+
+def torch_stream(impl: Implementation, case: Case):
+    """torchmetrics / torcheval style: update(preds, target) per batch, then compute()."""
+    import torch
+
+    metric = impl.build(case.num_classes)
+    dtype = str(case.y_pred.dtype)
+    for y_true, y_pred, _ in case.batches():
+        # numpy has no bfloat16 torch understands: widen exactly, then narrow in torch.
+        wide = np.asarray(y_pred, dtype=np.float64 if dtype == "float64" else np.float32)
+        preds = torch.from_numpy(wide)
+        if dtype in ("bfloat16", "float16"):
+            preds = preds.to(getattr(torch, dtype))
+        metric.update(preds, torch.from_numpy(np.asarray(y_true)).long())
+    return metric.compute().detach().cpu().to(torch.float64).numpy()
 
 
 class BatchesDataset(keras.utils.PyDataset):

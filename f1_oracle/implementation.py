@@ -10,9 +10,10 @@ from f1_oracle.contract import Conforms, Contract, Expectation
 
 # How users feed an implementation, and so how the oracle does:
 #   stream            update_state per batch, then result()
+#   torch-stream      torchmetrics/torcheval: update(preds, target) per batch, then compute()
 #   epoch             compiled into a model; the number `evaluate` logs
 #   fit-callback      a callback that reports F1 at the end of a `fit` epoch
-Harness = Literal["stream", "epoch", "fit-callback"]
+Harness = Literal["stream", "torch-stream", "epoch", "fit-callback"]
 
 
 @dataclass(frozen=True, eq=False)

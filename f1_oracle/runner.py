@@ -7,10 +7,12 @@ library maintainer runs is the suite's own.
 from __future__ import annotations
 
 import zlib
+from random import Random
 
 from hypothesis import HealthCheck, example, find, given, seed, settings
-from hypothesis.errors import NoSuchExample
+from hypothesis.errors import HypothesisException, NoSuchExample
 
+from f1_oracle.case import Case
 from f1_oracle.checks import Check
 from f1_oracle.compare import Verdict
 from f1_oracle.contract import KnownBad
@@ -30,6 +32,16 @@ def should_hold(impl: Implementation, check: Check) -> bool:
     return not isinstance(expectation, KnownBad) or check.name in expectation.still_holds
 
 
+def claim(impl: Implementation, check: Check) -> bool | None:
+    """What the registry claims: the check holds (True), fails (False), or no claim."""
+    expectation = impl.expectation
+    if not isinstance(expectation, KnownBad):
+        return True
+    if check.name == expectation.caught_by:
+        return False
+    return True if check.name in expectation.still_holds else None
+
+
 def assert_holds(impl: Implementation, check: Check, *, max_examples: int | None = None,
                  examples=()) -> None:
     """Raise AssertionError carrying the Verdict's message on the first (shrunk) failure."""
@@ -47,15 +59,32 @@ def assert_holds(impl: Implementation, check: Check, *, max_examples: int | None
     prop()
 
 
-def search(impl: Implementation, check: Check, max_examples: int) -> Verdict | None:
-    """The shrunk counterexample a fixed-budget search finds, or None."""
+def run_catching(impl: Implementation, check: Check, drawn) -> Verdict:
+    """check.run, with an exception from the implementation as a failing verdict: for a
+    library under test, raising on valid input is a finding, not a crash of the oracle."""
+    try:
+        return check.run(impl, drawn)
+    except HypothesisException:
+        raise  # assume() and friends steer the search; they are not findings
+    except Exception as error:  # any other exception is the finding
+        case = drawn if isinstance(drawn, Case) else None
+        detail = f"raised {type(error).__name__}: {str(error).splitlines()[0][:300]}"
+        return Verdict(check.name, impl.name, False, "a value", "an exception", case,
+                       detail=detail)
+
+
+def search(impl: Implementation, check: Check, max_examples: int,
+           seed: int | None = None) -> Verdict | None:
+    """The shrunk counterexample a fixed-budget search finds, or None. Derandomized unless
+    a seed is given."""
     try:
         drawn = find(
             check.inputs(impl),
-            lambda d: not check.run(impl, d).ok,
-            settings=settings(max_examples=max_examples, derandomize=True, database=None,
-                              deadline=None),
+            lambda d: not run_catching(impl, check, d).ok,
+            settings=settings(max_examples=max_examples, derandomize=seed is None,
+                              database=None, deadline=None),
+            random=None if seed is None else Random(seed),
         )
     except NoSuchExample:
         return None
-    return check.run(impl, drawn)
+    return run_catching(impl, check, drawn)

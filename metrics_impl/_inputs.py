@@ -30,17 +30,20 @@ def _same_rows(**tensors) -> None:
         raise BadInput(f"row counts differ: {known}")
 
 
-def indicators(y_true, y_pred, task: str, num_classes: int, threshold: float, inclusive: bool):
-    """(truth, prediction, problems): (N, K) float matrices and [(flag, message)] checks."""
+def indicators(y_true, y_pred, task: str, num_classes: int, threshold: float, inclusive: bool,
+               dtype: str):
+    """(truth, prediction, problems): (N, K) matrices of `dtype` and [(flag, message)] checks."""
     y_true = ops.convert_to_tensor(y_true)
     y_pred = ops.convert_to_tensor(y_pred)
     _check_dtype("y_true", y_true)
     _check_dtype("y_pred", y_pred)
     _same_rows(y_true=y_true, y_pred=y_pred)
-    y_pred = ops.cast(y_pred, "float32")
+    # Scores keep float64; narrower floats widen exactly to float32, where comparing with
+    # the threshold cannot flip a value (a bfloat16 0.5 stays 0.5).
+    y_pred = ops.cast(y_pred, "float64" if str(y_pred.dtype) == "float64" else "float32")
     y_true = ops.cast(y_true, "float32")
     if task == "multiclass":
-        return _multiclass(y_true, y_pred, num_classes)
+        return _multiclass(y_true, y_pred, num_classes, dtype)
     if task == "binary":
         y_true, y_pred = _binary_columns(y_true, y_pred)
     elif tuple(y_pred.shape[1:]) != (num_classes,) or tuple(y_true.shape[1:]) != (num_classes,):
@@ -55,7 +58,7 @@ def indicators(y_true, y_pred, task: str, num_classes: int, threshold: float, in
         (ops.any((y_true != 0) & (y_true != 1)), "y_true has values other than 0 and 1"),
     ]
     predicted = (y_pred >= threshold) if inclusive else (y_pred > threshold)
-    return y_true, ops.cast(predicted, "float32"), problems
+    return ops.cast(y_true, dtype), ops.cast(predicted, dtype), problems
 
 
 def _binary_columns(y_true, y_pred):
@@ -72,7 +75,7 @@ def _binary_columns(y_true, y_pred):
     return column("y_true", y_true), column("y_pred", y_pred)
 
 
-def _multiclass(y_true, y_pred, num_classes: int):
+def _multiclass(y_true, y_pred, num_classes: int, dtype: str):
     if len(y_pred.shape) != 2 or y_pred.shape[1] != num_classes:
         raise BadInput(
             f"multiclass expects y_pred of shape (N, {num_classes}); got {tuple(y_pred.shape)}"
@@ -81,10 +84,10 @@ def _multiclass(y_true, y_pred, num_classes: int):
     is_max = y_pred >= ops.max(y_pred, axis=1, keepdims=True, initial=-float("inf"))
     first = ops.min(ops.where(is_max, ops.arange(num_classes), num_classes), axis=1,
                     initial=num_classes)
-    predicted = ops.one_hot(first, num_classes, dtype="float32")
+    predicted = ops.one_hot(first, num_classes, dtype=dtype)
     problems = [_finite(y_pred)]
     if len(y_true.shape) == 2 and y_true.shape[1] == num_classes and num_classes > 1:
-        truth = y_true
+        truth = ops.cast(y_true, dtype)
         problems += [
             (ops.any((y_true != 0) & (y_true != 1)) | ops.any(ops.sum(y_true, axis=1) != 1),
              "y_true is not one-hot: each row must hold a single 1"),
@@ -96,7 +99,7 @@ def _multiclass(y_true, y_pred, num_classes: int):
              f"y_true has labels outside 0..{num_classes - 1}"),
         ]
         truth = ops.one_hot(ops.cast(ops.clip(labels, 0, num_classes - 1), "int32"),
-                            num_classes, dtype="float32")
+                            num_classes, dtype=dtype)
     else:
         raise BadInput(
             f"multiclass expects y_true of shape (N,), (N, 1) or (N, {num_classes}); "
@@ -109,11 +112,11 @@ def _finite(x):
     return ops.any(ops.logical_not(ops.isfinite(x))), "y_pred contains NaN or inf"
 
 
-def weights(sample_weight, y_true):
-    """Sample weights as an (N, 1) column with their checks; None means ones."""
+def weights(sample_weight, y_true, dtype: str):
+    """Sample weights as an (N, 1) column of `dtype` with their checks; None means ones."""
     if sample_weight is None:
         return None, []
-    w = ops.cast(ops.convert_to_tensor(sample_weight), "float32")
+    w = ops.cast(ops.convert_to_tensor(sample_weight), dtype)
     if len(w.shape) == 2 and w.shape[1] == 1:
         w = ops.reshape(w, (-1,))
     if len(w.shape) != 1:

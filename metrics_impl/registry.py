@@ -13,7 +13,7 @@ import keras
 
 from f1_oracle.contract import AllMaxima, ArgmaxFirst, Contract, KnownBad, Threshold
 from f1_oracle.implementation import Implementation
-from metrics_impl import keras2_batchwise, log_based, seed000_argmax, tfa_compat
+from metrics_impl import keras2_batchwise, log_based, seed000_argmax, tfa_compat, third_party
 from metrics_impl.seed001_posted import PostedF1Score
 from metrics_impl.streaming import StreamingFBeta
 
@@ -35,6 +35,7 @@ def _streaming(contract: Contract, num_classes: int) -> StreamingFBeta:
         inclusive=threshold.inclusive,
         zero_division=contract.zero_division,
         name="fbeta",
+        dtype=contract.dtype,
     )
 
 
@@ -56,6 +57,8 @@ ALL_DTYPES = ("float32", "bfloat16", "float16", "float64")
 STREAMING = [
     _streaming_entry("streaming/binary-column", task="binary", layout="binary-column",
                      empty_batches=True, pred_dtypes=ALL_DTYPES),
+    _streaming_entry("streaming/binary-column,float64", task="binary", layout="binary-column",
+                     dtype="float64", pred_dtypes=("float64", "float32")),
     _streaming_entry("streaming/binary-flat>=,zd=1", task="binary", layout="binary-flat",
                      rule=Threshold(0.5, inclusive=True), zero_division=1.0, empty_batches=True),
     _streaming_entry("streaming/binary-column@epoch", harness="epoch", task="binary",
@@ -75,8 +78,9 @@ STREAMING = [
                      classes=MULTI),
     _streaming_entry("streaming/multilabel-macro,zd=nan", task="multilabel", layout="multilabel",
                      average="macro", zero_division=NAN, classes=(2, 6)),
-    _streaming_entry("streaming/multilabel-weighted", task="multilabel", layout="multilabel",
-                     average="weighted", classes=(2, 6)),
+    _streaming_entry("streaming/multilabel-weighted,float64", task="multilabel",
+                     layout="multilabel", average="weighted", classes=(2, 6), dtype="float64",
+                     pred_dtypes=("float64",)),
     _streaming_entry("streaming/multilabel-micro@epoch", harness="epoch", task="multilabel",
                      layout="multilabel", average="micro", classes=(2, 6)),
 ]
@@ -184,5 +188,7 @@ TFA = [
     ),
 ]
 
-REGISTRY: list[Implementation] = STREAMING + SEEDS + TFA
+# Ours and the seeds' (the README's table); then the libraries we check, where installed.
+OWN: list[Implementation] = STREAMING + SEEDS + TFA
+REGISTRY: list[Implementation] = OWN + third_party.available()
 BY_NAME = {impl.name: impl for impl in REGISTRY}

@@ -30,7 +30,9 @@ class StreamingFBeta(keras.metrics.Metric):
       "multiclass" (y_pred (N, C) scores, the first maximum is the prediction; y_true
       one-hot (N, C) or class indices (N,) / (N, 1)), or "multilabel" ((N, C) both).
     threshold, inclusive: binary and multilabel predict y_pred > threshold
-      (>= when inclusive).
+      (>= when inclusive), compared in float64 for float64 scores and in float32 otherwise
+      (16-bit scores are widened exactly), so a threshold that float32 cannot represent
+      acts as its float32 rounding.
     zero_division: value of a class whose tp + fp + fn is 0 (0, 1 or NaN, as scikit-learn).
     validate: check values (NaN, ranges) on every update; shapes are always checked.
     """
@@ -49,6 +51,11 @@ class StreamingFBeta(keras.metrics.Metric):
         dtype: str | None = "float32",
     ):
         super().__init__(name=name, dtype=dtype)
+        if self.dtype in ("float16", "bfloat16"):
+            raise ValueError(
+                f"dtype {self.dtype} cannot hold counts exactly past 2048 (float16) or 256 "
+                "(bfloat16) samples; use float32 or float64 for the state"
+            )
         if task not in TASKS:
             raise ValueError(f"task must be one of {TASKS}; got {task!r}")
         if task == "binary":
@@ -68,23 +75,23 @@ class StreamingFBeta(keras.metrics.Metric):
         self.task, self.num_classes, self.average = task, num_classes, average
         self.beta, self.threshold, self.inclusive = float(beta), float(threshold), inclusive
         self.zero_division, self.validate = float(zero_division), validate
-        shape = (num_classes,)
-        self.true_positives = self.add_variable(shape, initializer="zeros", name="tp")
-        self.predicted_positives = self.add_variable(shape, initializer="zeros", name="pred")
-        self.actual_positives = self.add_variable(shape, initializer="zeros", name="actual")
+        self.true_positives, self.predicted_positives, self.actual_positives = (
+            self.add_variable((num_classes,), initializer="zeros", dtype=self.dtype, name=name)
+            for name in ("tp", "pred", "actual")
+        )
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         truth, predicted, problems = _inputs.indicators(
-            y_true, y_pred, self.task, self.num_classes, self.threshold, self.inclusive
+            y_true, y_pred, self.task, self.num_classes, self.threshold, self.inclusive, self.dtype
         )
-        w, weight_problems = _inputs.weights(sample_weight, truth)
+        w, weight_problems = _inputs.weights(sample_weight, truth, self.dtype)
         hit = truth * predicted
         if w is not None:
             hit, predicted, truth = hit * w, predicted * w, truth * w
         poison = self._check(problems + weight_problems, truth) if self.validate else 0.0
-        self.true_positives.assign_add(ops.cast(ops.sum(hit, 0), self.dtype) + poison)
-        self.predicted_positives.assign_add(ops.cast(ops.sum(predicted, 0), self.dtype))
-        self.actual_positives.assign_add(ops.cast(ops.sum(truth, 0), self.dtype))
+        self.true_positives.assign_add(ops.sum(hit, 0) + poison)
+        self.predicted_positives.assign_add(ops.sum(predicted, 0))
+        self.actual_positives.assign_add(ops.sum(truth, 0))
 
     def _check(self, problems, like):
         """Raise on bad values when they are readable; otherwise NaN to poison the state."""
@@ -94,7 +101,7 @@ class StreamingFBeta(keras.metrics.Metric):
                 if raised:
                     raise BadInput(message)
             return 0.0
-        return ops.where(ops.any(flags), float("nan"), 0.0)
+        return ops.cast(ops.where(ops.any(flags), float("nan"), 0.0), self.dtype)
 
     def result(self):
         tp, predicted, actual = self.true_positives, self.predicted_positives, self.actual_positives

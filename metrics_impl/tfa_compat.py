@@ -38,10 +38,11 @@ class FBetaScore(keras.metrics.Metric):
         self.num_classes, self.average = num_classes, average
         self.beta, self.threshold = beta, threshold
         shape = () if average == "micro" else (num_classes,)
-        self.true_positives = self.add_variable(shape, initializer="zeros", name="tp")
-        self.false_positives = self.add_variable(shape, initializer="zeros", name="fp")
-        self.false_negatives = self.add_variable(shape, initializer="zeros", name="fn")
-        self.weights_intermediate = self.add_variable(shape, initializer="zeros", name="w")
+        (self.true_positives, self.false_positives, self.false_negatives,
+         self.weights_intermediate) = (
+            self.add_variable(shape, initializer="zeros", dtype=self.dtype, name=name)
+            for name in ("tp", "fp", "fn", "w")
+        )
 
     def update_state(self, y_true, y_pred, sample_weight=None):
         y_pred = ops.convert_to_tensor(y_pred, self.dtype)

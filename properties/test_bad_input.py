@@ -62,14 +62,14 @@ def test_bad_input_raises_naming_the_problem(config, y_true, y_pred, weight, mes
 @pytest.mark.parametrize("kwargs", [
     dict(task="ternary"), dict(task="multiclass"), dict(task="binary", average="macro"),
     dict(task="multiclass", num_classes=3, average="samples"), dict(beta=0.0),
-    dict(beta=float("inf")), dict(threshold=1.5), dict(zero_division=0.5),
+    dict(beta=float("inf")), dict(threshold=1.5), dict(zero_division=0.5), dict(dtype="float16"),
 ], ids=str)
 def test_bad_configuration_raises(kwargs):
     with pytest.raises(ValueError):
         StreamingFBeta(**kwargs)
 
 
-@given(cases(BY_NAME["streaming/multilabel-weighted"].contract, weight_modes=("none",)),
+@given(cases(BY_NAME["streaming/multilabel-macro,zd=nan"].contract, weight_modes=("none",)),
        st.data())
 def test_a_nan_anywhere_raises(case, data):
     y_pred = np.array(case.y_pred, dtype=np.float32)

@@ -58,6 +58,7 @@ def cases(
     num_classes = draw(class_count(contract), label="num_classes")
     n = draw(st.integers(1, max_samples), label="n_samples")
     y_true, y_pred = draw(data(contract, n, num_classes, score_mode))
+    y_true = y_true.astype(contract.label_dtype)
     if not contract.sample_weight:
         weight_modes = ("none",)
     w = draw(sample_weights(n, weight_modes))
@@ -86,10 +87,13 @@ def long_streams(draw, contract: Contract, *, min_samples: int = 100_000, min_ba
     discrete = draw(st.booleans(), label="discrete scores")
     dtype = contract.pred_dtypes[0]
     y_true, y_pred = _random_data(rng, contract, n, num_classes, discrete, dtype)
+    y_true = y_true.astype(contract.label_dtype)
     w = None
     if contract.sample_weight and draw(st.booleans(), label="weighted"):
         w = rng.choice([0.0, 0.5, 1.0, 2.0, 3.0], size=n).astype(np.float32)
-    return Case(y_true, y_pred, w, batch_sizes, num_classes)
+    recipe = (f"strategies.cases.long_streams: numpy seed {seed}, {n} rows, {n_batches} batches, "
+              f"discrete={discrete}, weighted={w is not None}")
+    return Case(y_true, y_pred, w, batch_sizes, num_classes, recipe)
 
 
 def _random_data(rng, contract, n, num_classes, discrete, dtype):

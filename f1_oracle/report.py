@@ -1,0 +1,141 @@
+"""The conformance report: every registered implementation through the whole battery.
+
+Each (implementation, check) pair gets a fixed-budget derandomized search for a
+counterexample. "holds" means none was found within the budget; a counterexample is
+shrunk and written out as runnable Python. Known-bad entries are expected to fail the
+check they are registered under; anything else that fails is flagged as unexpected.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import keras
+
+from f1_oracle.checks import CHECKS, applicable
+from f1_oracle.implementation import Implementation
+from f1_oracle.runner import budget, claim, search
+
+VERSIONED = ("keras", "tensorflow-cpu", "scikit-learn", "numpy", "hypothesis", "jax", "torch",
+             "torchmetrics", "torcheval", "tf-keras")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    implementation: str
+    check: str
+    holds: bool
+    expected_to_hold: bool | None  # None: the registry makes no claim
+    examples: int
+    seconds: float
+    counterexample: str = ""
+
+    @property
+    def surprising(self) -> bool:
+        return self.expected_to_hold is not None and self.holds != self.expected_to_hold
+
+
+def run(implementations: list[Implementation], max_examples: int, progress=sys.stderr,
+        seed: int | None = None) -> list[Outcome]:
+    outcomes = []
+    pairs = [(impl, check) for impl in implementations for check in applicable(impl)]
+    for i, (impl, check) in enumerate(pairs, 1):
+        n = budget(check, max_examples)
+        start = time.perf_counter()
+        verdict = search(impl, check, n, seed=seed)
+        seconds = time.perf_counter() - start
+        outcome = Outcome(impl.name, check.name, verdict is None, claim(impl, check), n,
+                          round(seconds, 2), verdict.message() if verdict else "")
+        outcomes.append(outcome)
+        mark = "holds" if outcome.holds else "FAILS"
+        flag = "  <-- unexpected" if outcome.surprising else ""
+        print(f"[{i}/{len(pairs)}] {impl.name} :: {check.name}: {mark} ({seconds:.1f}s){flag}",
+              file=progress, flush=True)
+    return outcomes
+
+
+def versions() -> dict[str, str]:
+    found = {"keras backend": keras.backend.backend()}
+    for name in VERSIONED:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def write(outcomes: list[Outcome], implementations: list[Implementation], out: Path) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    header = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "versions": versions()}
+    by_impl = {impl.name: impl for impl in implementations}
+    rows = [
+        {
+            "implementation": name,
+            "harness": by_impl[name].harness,
+            "expectation": str(by_impl[name].expectation),
+            "conventions": by_impl[name].contract.conventions(),
+            "checks": {o.check: outcome_json(o) for o in outcomes if o.implementation == name},
+        }
+        for name in by_impl
+    ]
+    (out / "report.json").write_text(json.dumps({**header, "implementations": rows}, indent=2))
+    (out / "REPORT.md").write_text(markdown(header, rows, outcomes))
+
+
+def outcome_json(o: Outcome) -> dict:
+    return {"holds": o.holds, "expected_to_hold": o.expected_to_hold, "examples": o.examples,
+            "seconds": o.seconds, "counterexample": o.counterexample or None}
+
+
+def _anchor(o: Outcome) -> str:
+    return "cx-" + "".join(c if c.isalnum() else "-" for c in f"{o.implementation}-{o.check}")
+
+
+def markdown(header: dict, rows: list[dict], outcomes: list[Outcome]) -> str:
+    names = [c.name for c in CHECKS]
+    lines = [
+        "# f1-oracle conformance report",
+        "",
+        f"Generated {header['date']} by `tox -e report`. "
+        + ", ".join(f"{k} {v}" for k, v in header["versions"].items()) + ".",
+        "",
+        "Each cell is a fixed-budget derandomized search for a counterexample: `ok` found none, "
+        "`FAIL` links to the shrunk counterexample. `-`: the check does not apply. "
+        "**Bold** marks an outcome the registry did not expect.",
+        "",
+        "## Verdicts",
+        "",
+        "| implementation | harness | expectation | " + " | ".join(names) + " |",
+        "|---" * (3 + len(names)) + "|",
+    ]
+    index = {(o.implementation, o.check): o for o in outcomes}
+    for row in rows:
+        cells = []
+        for name in names:
+            o = index.get((row["implementation"], name))
+            if o is None:
+                cells.append("-")
+                continue
+            cell = "ok" if o.holds else f"[FAIL](#{_anchor(o)})"
+            cells.append(f"**{cell}**" if o.surprising else cell)
+        lines.append(f"| {row['implementation']} | {row['harness']} | {row['expectation']} | "
+                     + " | ".join(cells) + " |")
+    conventions = list(rows[0]["conventions"]) if rows else []
+    lines += ["", "## Declared conventions", "",
+              "| implementation | " + " | ".join(conventions) + " |",
+              "|---" * (1 + len(conventions)) + "|"]
+    for row in rows:
+        lines.append(f"| {row['implementation']} | "
+                     + " | ".join(row["conventions"][k] for k in conventions) + " |")
+    lines += ["", "## Counterexamples", ""]
+    for o in outcomes:
+        if not o.holds:
+            lines += [f'<a id="{_anchor(o)}"></a>', f"### {o.implementation} :: {o.check}", "",
+                      "```python", o.counterexample, "```", ""]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,18 @@
+"""The README's registry table is the registry: regenerate it with `f1-oracle table`."""
+
+import re
+from pathlib import Path
+
+from f1_oracle.cli import registry_table
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+
+
+def test_readme_table_matches_registry():
+    text = README.read_text()
+    match = re.search(r"<!-- registry-table:start -->\n(.*?)<!-- registry-table:end -->", text,
+                      re.S)
+    assert match, "README lost its registry-table markers"
+    assert match.group(1) == registry_table(), (
+        "README table is stale; replace it with the output of `f1-oracle table`"
+    )

@@ -1,0 +1,183 @@
+"""Adapters for libraries we check but did not write, with the contracts they document.
+
+Each library appears twice where it matters: once with the conventions it actually
+follows (expected to conform), and once with the convention a user would assume, as a
+known-bad entry whose counterexample the search must find. That is how the report
+states, from its own search, where a library differs from scikit-learn.
+
+Keras 3 is always installed; tf-keras, torchmetrics and torcheval are optional extras
+(`pip install -e .[thirdparty]`), and their entries appear only when they import.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+
+import keras
+
+from f1_oracle.contract import AllMaxima, ArgmaxFirst, Contract, KnownBad, Threshold
+from f1_oracle.implementation import Implementation
+
+KERAS_EPSILON = 1e-7  # keras.backend.epsilon() in FBetaScore's denominators
+KERAS_TIES = AllMaxima(zero_guard=1e-9)
+MULTI = (2, 10)
+ARGMAX = ArgmaxFirst(subnormals_as_zero=keras.backend.backend() == "tensorflow")
+
+
+def _keras(cls_name: str, **kwargs):
+    def make(contract, num_classes):
+        return getattr(keras.metrics, cls_name)(**kwargs)
+
+    return make
+
+
+def _entry(name, contract, make, harness="stream", expectation=None, source=""):
+    extra = {} if expectation is None else {"expectation": expectation}
+    return Implementation(name, contract, make, harness, source=source, **extra)
+
+
+def keras_entries() -> list[Implementation]:
+    onehot = Contract(task="multiclass", layout="onehot", average="micro", rule=KERAS_TIES,
+                      classes=MULTI, epsilon=KERAS_EPSILON)
+    column = Contract(task="binary", layout="binary-column", epsilon=KERAS_EPSILON)
+    src = "keras/src/metrics/f_score_metrics.py"
+    return [
+        _entry("keras.F1Score(micro)/onehot-ties", onehot,
+               _keras("F1Score", average="micro"), source=src),
+        _entry("keras.F1Score(macro)/onehot-ties", onehot.with_(average="macro"),
+               _keras("F1Score", average="macro"), source=src),
+        _entry("keras.F1Score(weighted,threshold=0.5)/multilabel",
+               Contract(task="multilabel", layout="multilabel", average="weighted",
+                        classes=(2, 6), epsilon=KERAS_EPSILON),
+               _keras("F1Score", average="weighted", threshold=0.5), source=src),
+        _entry("keras.FBetaScore(beta=2,threshold=0.5)/binary-column", column.with_(beta=2.0),
+               _keras("FBetaScore", average="micro", beta=2.0, threshold=0.5), source=src),
+        _entry("keras.F1Score(micro)/onehot-as-argmax", onehot.with_(rule=ARGMAX),
+               _keras("F1Score", average="micro"),
+               expectation=KnownBad("one_batch", "threshold=None predicts every tied maximum, "
+                                    "not the first (argmax)"), source=src),
+        _entry("keras.F1Score(micro)/binary-column-threshold-None", column,
+               _keras("F1Score", average="micro"),
+               expectation=KnownBad("one_batch", "a single (N, 1) column is its own row "
+                                    "maximum: every nonzero score is predicted positive"),
+               source=src),
+        _entry("keras.F1Score(threshold=0.5)/binary-column-as->=",
+               column.with_(rule=Threshold(0.5, inclusive=True)),
+               _keras("F1Score", average="micro", threshold=0.5),
+               expectation=KnownBad("one_batch", "y_pred == threshold is negative (strict >)"),
+               source=src),
+        _entry("keras.F1Score(micro)/sparse-column-labels",
+               onehot.with_(layout="sparse-column", rule=ARGMAX),
+               _keras("F1Score", average="micro"),
+               expectation=KnownBad("one_batch", "sparse (N, 1) labels broadcast against "
+                                    "(N, C) scores without an error; F1 can exceed 1"),
+               source=src),
+        _entry("keras.F1Score(micro)/onehot-ties-without-epsilon",
+               onehot.with_(epsilon=0.0), _keras("F1Score", average="micro"),
+               expectation=KnownBad("weight_scaling", "1e-7 is added to each denominator: "
+                                    "with small weights it is no longer negligible"),
+               source=src),
+    ]
+
+
+def _installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def tf_keras_entries() -> list[Implementation]:
+    import tf_keras
+
+    contract = Contract(task="multiclass", layout="onehot", average="macro", rule=KERAS_TIES,
+                        classes=MULTI)
+    src = "tf_keras/metrics/f_score_metrics.py"
+    return [
+        _entry("tf_keras.F1Score(macro)/onehot-ties", contract,
+               lambda c, k: tf_keras.metrics.F1Score(average="macro"), source=src),
+        _entry("tf_keras.F1Score(threshold=0.5,micro)/multilabel",
+               Contract(task="multilabel", layout="multilabel", average="micro", classes=(2, 6)),
+               lambda c, k: tf_keras.metrics.F1Score(average="micro", threshold=0.5),
+               source=src),
+    ]
+
+
+def _torch(factory, **kwargs):
+    return lambda contract, num_classes: factory(num_classes=num_classes, **kwargs)
+
+
+def _torch_binary(factory, **kwargs):
+    return lambda contract, num_classes: factory(**kwargs)
+
+
+def torchmetrics_entries() -> list[Implementation]:
+    from torchmetrics import classification as tm
+
+    binary = Contract(task="binary", layout="binary-flat", sample_weight=False)
+    sparse = Contract(task="multiclass", layout="sparse-flat", average="macro", rule=ArgmaxFirst(),
+                      macro_classes="present", classes=MULTI, sample_weight=False)
+    multilabel = Contract(task="multilabel", layout="multilabel", average="macro",
+                          classes=(2, 6), sample_weight=False)
+    src = "torchmetrics/classification/f_beta.py"
+
+    def labels(**kwargs):
+        return lambda contract, num_classes: tm.MultilabelF1Score(num_labels=num_classes,
+                                                                  **kwargs)
+
+    return [
+        _entry("torchmetrics.BinaryF1Score", binary, _torch_binary(tm.BinaryF1Score),
+               "torch-stream", source=src),
+        _entry("torchmetrics.BinaryFBetaScore(beta=2)", binary.with_(beta=2.0),
+               _torch_binary(tm.BinaryFBetaScore, beta=2.0), "torch-stream", source=src),
+        _entry("torchmetrics.BinaryF1Score-as->=", binary.with_(rule=Threshold(0.5, True)),
+               _torch_binary(tm.BinaryF1Score), "torch-stream",
+               KnownBad("one_batch", "preds == threshold is negative (strict >)"), src),
+        _entry("torchmetrics.MulticlassF1Score(macro)", sparse,
+               _torch(tm.MulticlassF1Score, average="macro"), "torch-stream", source=src),
+        _entry("torchmetrics.MulticlassF1Score(macro)-all-classes",
+               sparse.with_(macro_classes="all"),
+               _torch(tm.MulticlassF1Score, average="macro"), "torch-stream",
+               KnownBad("one_batch", "classes with no true and no predicted sample are left "
+                        "out of the macro average; scikit-learn with labels=range(C) keeps "
+                        "them at zero_division"), src),
+        _entry("torchmetrics.MulticlassF1Score(micro)", sparse.with_(average="micro"),
+               _torch(tm.MulticlassF1Score, average="micro"), "torch-stream", source=src),
+        _entry("torchmetrics.MulticlassF1Score(weighted)", sparse.with_(average="weighted"),
+               _torch(tm.MulticlassF1Score, average="weighted"), "torch-stream", source=src),
+        _entry("torchmetrics.MultilabelF1Score(macro)", multilabel, labels(average="macro"),
+               "torch-stream", source=src),
+    ]
+
+
+def torcheval_entries() -> list[Implementation]:
+    from torcheval import metrics as te
+
+    binary = Contract(task="binary", layout="binary-flat", rule=Threshold(0.5, inclusive=True),
+                      sample_weight=False)
+    sparse = Contract(task="multiclass", layout="sparse-flat", average="macro", rule=ArgmaxFirst(),
+                      macro_classes="present", classes=MULTI, sample_weight=False)
+    src = "torcheval/metrics/classification/f1_score.py"
+    return [
+        _entry("torcheval.BinaryF1Score", binary, _torch_binary(te.BinaryF1Score),
+               "torch-stream", source=src),
+        _entry("torcheval.BinaryF1Score-as->", binary.with_(rule=Threshold(0.5)),
+               _torch_binary(te.BinaryF1Score), "torch-stream",
+               KnownBad("one_batch", "input == threshold is positive (>=)"), src),
+        _entry("torcheval.MulticlassF1Score(macro)", sparse,
+               _torch(te.MulticlassF1Score, average="macro"), "torch-stream", source=src),
+        _entry("torcheval.MulticlassF1Score(macro)-all-classes",
+               sparse.with_(macro_classes="all"),
+               _torch(te.MulticlassF1Score, average="macro"), "torch-stream",
+               KnownBad("one_batch", "classes absent from the data are left out of the macro "
+                        "average"), src),
+        _entry("torcheval.MulticlassF1Score(micro)", sparse.with_(average="micro"),
+               _torch(te.MulticlassF1Score, average="micro"), "torch-stream", source=src),
+    ]
+
+
+def available() -> list[Implementation]:
+    """Keras 3's entries, plus those of each optional library that imports."""
+    entries = keras_entries()
+    for module, build in (("tf_keras", tf_keras_entries), ("torchmetrics", torchmetrics_entries),
+                          ("torcheval", torcheval_entries)):
+        if _installed(module):
+            entries += build()
+    return entries
