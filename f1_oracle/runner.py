@@ -9,7 +9,7 @@ from __future__ import annotations
 import zlib
 from random import Random
 
-from hypothesis import HealthCheck, example, find, given, seed, settings
+from hypothesis import HealthCheck, Phase, example, find, given, seed, settings
 from hypothesis.errors import HypothesisException, NoSuchExample
 
 from f1_oracle.case import Case
@@ -25,6 +25,10 @@ def budget(check: Check, max_examples: int | None = None) -> int:
     """Examples for a check: the active profile's count scaled by the check's cost."""
     base = max_examples or settings.default.max_examples
     return max(1, round(base * check.cost))
+
+
+def phases(check: Check) -> tuple[Phase, ...]:
+    return tuple(p for p in Phase if check.shrink or p is not Phase.shrink)
 
 
 def should_hold(impl: Implementation, check: Check) -> bool:
@@ -48,7 +52,7 @@ def assert_holds(impl: Implementation, check: Check, *, max_examples: int | None
 
     @seed(zlib.crc32(f"{impl.name}/{check.name}".encode()))
     @settings(max_examples=budget(check, max_examples), suppress_health_check=SLOW_DATA,
-              deadline=None)
+              deadline=None, phases=phases(check))
     @given(drawn=check.inputs(impl))
     def prop(drawn):
         verdict = check.run(impl, drawn)
@@ -82,7 +86,7 @@ def search(impl: Implementation, check: Check, max_examples: int,
             check.inputs(impl),
             lambda d: not run_catching(impl, check, d).ok,
             settings=settings(max_examples=max_examples, derandomize=seed is None,
-                              database=None, deadline=None),
+                              database=None, deadline=None, phases=phases(check)),
             random=None if seed is None else Random(seed),
         )
     except NoSuchExample:

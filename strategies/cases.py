@@ -76,23 +76,33 @@ def cases(
 @st.composite
 def long_streams(draw, contract: Contract, *, min_samples: int = 100_000, min_batches: int = 100):
     """At least 100k rows over at least 100 ragged batches, where accumulator precision
-    shows. Too large to draw element by element: a labelled seed drives numpy."""
-    seed = draw(st.integers(0, 2**32 - 1), label="numpy seed")
+    shows. Too large to draw element by element: labelled parameters drive numpy."""
+    return long_stream_case(
+        contract,
+        seed=draw(st.integers(0, 2**32 - 1), label="numpy seed"),
+        num_classes=draw(class_count(contract), label="num_classes"),
+        n=draw(st.integers(min_samples, min_samples + min_samples // 2), label="n_samples"),
+        n_batches=draw(st.integers(min_batches, 2 * min_batches), label="n_batches"),
+        discrete=draw(st.booleans(), label="discrete scores"),
+        weighted=contract.sample_weight and draw(st.booleans(), label="weighted"),
+    )
+
+
+def long_stream_case(contract: Contract, *, seed: int, num_classes: int, n: int, n_batches: int,
+                     discrete: bool, weighted: bool) -> Case:
+    """A long stream, rebuilt exactly from its parameters (printed with a failure)."""
     rng = np.random.default_rng(seed)
-    num_classes = draw(class_count(contract), label="num_classes")
-    n = draw(st.integers(min_samples, min_samples + min_samples // 2), label="n_samples")
-    n_batches = draw(st.integers(min_batches, 2 * min_batches), label="n_batches")
     cuts = np.sort(rng.choice(np.arange(1, n), size=n_batches - 1, replace=False))
     batch_sizes = tuple(int(s) for s in np.diff(np.concatenate([[0], cuts, [n]])))
-    discrete = draw(st.booleans(), label="discrete scores")
-    dtype = contract.pred_dtypes[0]
-    y_true, y_pred = _random_data(rng, contract, n, num_classes, discrete, dtype)
+    y_true, y_pred = _random_data(rng, contract, n, num_classes, discrete,
+                                  contract.pred_dtypes[0])
     y_true = y_true.astype(contract.label_dtype)
     w = None
-    if contract.sample_weight and draw(st.booleans(), label="weighted"):
+    if weighted:
         w = rng.choice([0.0, 0.5, 1.0, 2.0, 3.0], size=n).astype(np.float32)
-    recipe = (f"strategies.cases.long_streams: numpy seed {seed}, {n} rows, {n_batches} batches, "
-              f"discrete={discrete}, weighted={w is not None}")
+    recipe = (f"strategies.cases.long_stream_case(contract, seed={seed}, "
+              f"num_classes={num_classes}, n={n}, n_batches={n_batches}, "
+              f"discrete={discrete}, weighted={weighted})")
     return Case(y_true, y_pred, w, batch_sizes, num_classes, recipe)
 
 

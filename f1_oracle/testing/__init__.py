@@ -1,0 +1,1 @@
+"""Tests shipped with the package, for `pytest --pyargs f1_oracle.testing --f1-target ...`."""

@@ -1,0 +1,51 @@
+"""`f1-oracle check` passes a correct implementation, catches a broken one, and says why
+it cannot run, through its exit codes (0, 1, 2); the pytest plugin runs the same battery."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", *args], cwd=cwd, capture_output=True,
+                          text=True, timeout=600)
+
+
+def test_check_passes_the_streaming_metric(tmp_path):
+    out = tmp_path / "verdicts.json"
+    done = run("f1_oracle.cli", "check", "metrics_impl.streaming:StreamingF1",
+               "--max-examples", "5", "--json", str(out))
+    assert done.returncode == 0, done.stderr[-3000:]
+    verdicts = json.loads(out.read_text())
+    assert verdicts["checks"] and all(v["holds"] for v in verdicts["checks"].values())
+    assert "conforms" in done.stderr
+
+
+def test_check_catches_the_keras2_batchwise_function():
+    done = run("f1_oracle.cli", "check", "metrics_impl/keras2_batchwise.py:f1",
+               "--max-examples", "10")
+    assert done.returncode == 1, done.stderr[-3000:]
+    assert "property 'batch_split' FAILS" in done.stdout
+    assert "expected = sklearn.metrics.fbeta_score(" in done.stdout
+
+
+def test_usage_errors_exit_2_with_one_line():
+    for target in ("no_such_module:f1", "metrics_impl.streaming:NoSuchName", "no-colon"):
+        done = run("f1_oracle.cli", "check", target)
+        assert done.returncode == 2, (target, done.stderr[-2000:])
+        last = done.stderr.strip().splitlines()[-1]
+        assert last.startswith("f1-oracle: "), last
+
+
+def test_pytest_plugin_runs_the_battery_on_a_target():
+    common = ("pytest", "-q", "-p", "no:cacheprovider", "--pyargs", "f1_oracle.testing",
+              "-k", "batch_split or one_batch", "--hypothesis-profile", "ci", "--f1-target")
+    good = run(*common, "metrics_impl.streaming:StreamingF1")
+    assert good.returncode == 0, good.stdout[-3000:]
+    assert "2 passed" in good.stdout
+    bad = run(*common, "metrics_impl.keras2_batchwise:f1")
+    assert bad.returncode == 1, bad.stdout[-3000:]
+    assert "FAILS for implementation 'metrics_impl.keras2_batchwise:f1'" in bad.stdout
