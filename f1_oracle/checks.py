@@ -276,7 +276,8 @@ def _saved_model(impl, case):
         model.save(path)
         loaded = keras.saving.load_model(path)
     name = impl.build(case.num_classes).name
-    logs = loaded.evaluate(harness.BatchesDataset(case), verbose=0, return_dict=True)
+    logs = loaded.evaluate(harness.BatchesDataset(harness.Batches.of(case)), verbose=0,
+                           return_dict=True)
     return against_reference("saved_model", impl, case, np.asarray(logs[name]),
                              "evaluated by a model saved to .keras and loaded back")
 

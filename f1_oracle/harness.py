@@ -20,24 +20,45 @@ from f1_oracle.case import Case
 from f1_oracle.implementation import Implementation
 
 
+class Batches(NamedTuple):
+    """What a harness feeds: (y_true, y_pred, sample_weight) per batch. Usually a case's
+    split; bad-input probes build them directly (shapes a Case would refuse)."""
+
+    items: list[tuple]
+    num_classes: int
+
+    @classmethod
+    def of(cls, case: Case) -> Batches:
+        return cls(case.batches(), case.num_classes)
+
+    @property
+    def score_shape(self) -> tuple[int, ...]:
+        return tuple(np.shape(self.items[0][1])[1:])
+
+
 def observe(impl: Implementation, case: Case):
     """The value users of `impl` would read after feeding it `case`."""
+    return observe_batches(impl, Batches.of(case))
+
+
+def observe_batches(impl: Implementation, batches: Batches):
     runner = {
         "stream": stream,
         "torch-stream": torch_stream,
         "epoch": epoch,
         "fit-callback": fit_callback,
     }[impl.harness]
-    return runner(impl, case)
+    return runner(impl, batches)
 
 
-def stream(impl: Implementation, case: Case):
-    return feed(impl.build(case.num_classes), case)
+def stream(impl: Implementation, batches: Batches):
+    return feed(impl.build(batches.num_classes), batches)
 
 
-def feed(metric, case: Case):
-    """update_state per batch (sample_weight only when the case has weights), then result()."""
-    for y_true, y_pred, w in case.batches():
+def feed(metric, fed: Case | Batches):
+    """update_state per batch (sample_weight only when the batch has weights), then result()."""
+    batches = Batches.of(fed) if isinstance(fed, Case) else fed
+    for y_true, y_pred, w in batches.items:
         if w is None:
             metric.update_state(y_true, y_pred)
         else:
@@ -45,14 +66,14 @@ def feed(metric, case: Case):
     return _to_numpy(metric.result())
 
 
-def torch_stream(impl: Implementation, case: Case):
+def torch_stream(impl: Implementation, batches: Batches):
     """torchmetrics / torcheval style: update(preds, target) per batch, then compute()."""
     import torch
 
-    metric = impl.build(case.num_classes)
-    dtype = str(case.y_pred.dtype)
-    for y_true, y_pred, _ in case.batches():
+    metric = impl.build(batches.num_classes)
+    for y_true, y_pred, _ in batches.items:
         # numpy has no bfloat16 torch understands: widen exactly, then narrow in torch.
+        dtype = str(np.asarray(y_pred).dtype)
         wide = np.asarray(y_pred, dtype=np.float64 if dtype == "float64" else np.float32)
         preds = torch.from_numpy(wide)
         if dtype in ("bfloat16", "float16"):
@@ -64,9 +85,9 @@ def torch_stream(impl: Implementation, case: Case):
 class BatchesDataset(keras.utils.PyDataset):
     """Yields (x=y_pred, y=y_true[, sample_weight]) batch by batch, as given."""
 
-    def __init__(self, case: Case, with_targets: bool = True):
+    def __init__(self, batches: Batches, with_targets: bool = True):
         super().__init__()
-        self._batches = case.batches()
+        self._batches = batches.items
         self._with_targets = with_targets
 
     def __len__(self) -> int:
@@ -81,19 +102,18 @@ class BatchesDataset(keras.utils.PyDataset):
         return (x, y) if w is None else (x, y, np.asarray(w, dtype=np.float32))
 
 
-def epoch(impl: Implementation, case: Case):
-    compiled = _compiled(impl, case.num_classes, case.y_pred.shape[1:])
-    logs = compiled.model.evaluate(BatchesDataset(case), verbose=0, return_dict=True)
+def epoch(impl: Implementation, batches: Batches):
+    compiled = _compiled(impl, batches.num_classes, batches.score_shape)
+    logs = compiled.model.evaluate(BatchesDataset(batches), verbose=0, return_dict=True)
     return np.asarray(logs[compiled.log_name])
 
 
-def fit_callback(impl: Implementation, case: Case):
+def fit_callback(impl: Implementation, batches: Batches):
     """One `fit` epoch over the batches; the callback's value at the end of the epoch."""
-    compiled = _compiled(impl, case.num_classes, case.y_pred.shape[1:])
-    callback = compiled.metric.make_callback(
-        BatchesDataset(case, with_targets=False), np.asarray(case.y_true)
-    )
-    compiled.model.fit(BatchesDataset(case), epochs=1, verbose=0, callbacks=[callback])
+    compiled = _compiled(impl, batches.num_classes, batches.score_shape)
+    y_true = np.concatenate([np.asarray(t) for t, _, _ in batches.items])
+    callback = compiled.metric.make_callback(BatchesDataset(batches, with_targets=False), y_true)
+    compiled.model.fit(BatchesDataset(batches), epochs=1, verbose=0, callbacks=[callback])
     return np.asarray(callback.value)
 
 

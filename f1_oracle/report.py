@@ -20,7 +20,9 @@ import keras
 
 from f1_oracle.checks import CHECKS, applicable
 from f1_oracle.implementation import Implementation
+from f1_oracle.probes import PROBES, probe_all
 from f1_oracle.runner import budget, claim, search
+from f1_oracle.sweeps import crossing, weight_scale_sweep
 
 VERSIONED = ("keras", "tensorflow-cpu", "scikit-learn", "numpy", "hypothesis", "jax", "torch",
              "torchmetrics", "torcheval", "tf-keras")
@@ -70,22 +72,36 @@ def versions() -> dict[str, str]:
     return found
 
 
-def write(outcomes: list[Outcome], implementations: list[Implementation], out: Path) -> None:
+def write(outcomes: list[Outcome], implementations: list[Implementation], out: Path,
+          progress=sys.stderr) -> None:
     out.mkdir(parents=True, exist_ok=True)
     header = {"date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"), "versions": versions()}
-    by_impl = {impl.name: impl for impl in implementations}
-    rows = [
-        {
-            "implementation": name,
-            "harness": by_impl[name].harness,
-            "expectation": str(by_impl[name].expectation),
-            "conventions": by_impl[name].contract.conventions(),
-            "checks": {o.check: outcome_json(o) for o in outcomes if o.implementation == name},
-        }
-        for name in by_impl
-    ]
+    rows = []
+    for impl in implementations:
+        print(f"probing bad input: {impl.name}", file=progress, flush=True)
+        rows.append({
+            "implementation": impl.name,
+            "harness": impl.harness,
+            "expectation": str(impl.expectation),
+            "conventions": impl.contract.conventions(),
+            "checks": {o.check: outcome_json(o) for o in outcomes
+                       if o.implementation == impl.name},
+            "bad_input": probe_all(impl),
+        })
+    sweeps = {}
+    for impl in implementations:
+        if impl.contract.epsilon and impl.harness != "epoch":
+            print(f"sweeping weight scales: {impl.name}", file=progress, flush=True)
+            sweeps[impl.name] = weight_scale_sweep(impl)
+    for row in rows:
+        if row["implementation"] in sweeps:
+            found = sweeps[row["implementation"]]
+            row["weight_scale_sweep"] = {
+                "crossing": crossing(found),
+                "scales": {f"{o.scale:g}": bool(o.counterexample) for o in found},
+            }
     (out / "report.json").write_text(json.dumps({**header, "implementations": rows}, indent=2))
-    (out / "REPORT.md").write_text(markdown(header, rows, outcomes))
+    (out / "REPORT.md").write_text(markdown(header, rows, outcomes) + sweep_markdown(sweeps))
 
 
 def outcome_json(o: Outcome) -> dict:
@@ -133,9 +149,43 @@ def markdown(header: dict, rows: list[dict], outcomes: list[Outcome]) -> str:
     for row in rows:
         lines.append(f"| {row['implementation']} | "
                      + " | ".join(row["conventions"][k] for k in conventions) + " |")
+    probes = [p.name for p in PROBES]
+    lines += ["", "## Bad input", "",
+              "What each does with input it cannot score: `raises` (with the message), `NaN`, "
+              "a `silent value` where no value is right, or `correct`/`WRONG` where scikit-learn "
+              "has an answer (integer predictions, an empty batch, logits under argmax).", "",
+              "| implementation | " + " | ".join(probes) + " |",
+              "|---" * (1 + len(probes)) + "|"]
+    for row in rows:
+        cells = [row["bad_input"][p].replace("|", "/") for p in probes]
+        lines.append(f"| {row['implementation']} | " + " | ".join(cells) + " |")
     lines += ["", "## Counterexamples", ""]
     for o in outcomes:
         if not o.holds:
             lines += [f'<a id="{_anchor(o)}"></a>', f"### {o.implementation} :: {o.check}", "",
                       "```python", o.counterexample, "```", ""]
+    return "\n".join(lines) + "\n"
+
+
+def sweep_markdown(sweeps: dict[str, list]) -> str:
+    if not sweeps:
+        return ""
+    lines = ["## Denominator epsilon against weight scale", "",
+             "Implementations that declare an additive epsilon, held to the exact value: for "
+             "each scale s, a search over cases whose weights are all s. `x`: it found a "
+             "counterexample at that scale.", ""]
+    scales = [f"{o.scale:g}" for o in next(iter(sweeps.values()))]
+    lines += ["| implementation | crossing | " + " | ".join(scales) + " |",
+              "|---" * (2 + len(scales)) + "|"]
+    for name, found in sweeps.items():
+        cross = crossing(found)
+        cells = ["x" if o.counterexample else "" for o in found]
+        lines.append(f"| {name} | {'none' if cross is None else f'{cross:g}'} | "
+                     + " | ".join(cells) + " |")
+    for name, found in sweeps.items():
+        cross = crossing(found)
+        if cross is not None:
+            (at,) = [o for o in found if o.scale == cross]
+            lines += ["", f"### {name} at weight {cross:g}", "", "```python",
+                      at.counterexample, "```"]
     return "\n".join(lines) + "\n"

@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 
 from f1_oracle import harness
 from f1_oracle.case import Case
+from f1_oracle.contract import ArgmaxFirst
+from f1_oracle.probes import probe_all
 from metrics_impl._inputs import BadInput
-from metrics_impl.registry import BY_NAME
+from metrics_impl.registry import BY_NAME, REGISTRY
 from metrics_impl.streaming import StreamingFBeta
 from strategies import cases
 
@@ -97,3 +99,30 @@ def test_empty_batch_and_zero_weights_change_nothing():
     metric.update_state(np.zeros((0, 1)), np.zeros((0, 1), np.float32))
     metric.update_state(col, probs, sample_weight=np.zeros(3))
     assert float(metric.result()) == before
+
+
+MUST_RAISE = ("NaN in y_pred", "inf in y_pred", "label out of range", "y_pred outside [0, 1]",
+              "mismatched rows", "wrong rank")
+SHAPE_PROBLEMS = ("mismatched rows", "wrong rank")  # known while tracing: they raise there too
+OURS = [impl for impl in REGISTRY if impl.name.startswith("streaming/")]
+
+
+@pytest.mark.parametrize("impl", OURS, ids=lambda impl: impl.name)
+def test_our_metric_under_every_probe(impl):
+    """The report's bad-input probes: ours raises naming the problem (NaN when traced),
+    or gives scikit-learn's value where there is a right one."""
+    outcomes = probe_all(impl)
+    must_be_right = ["integer y_pred", "empty batch"]
+    if isinstance(impl.contract.rule, ArgmaxFirst):
+        must_be_right.append("y_pred outside [0, 1]")  # argmax of logits is well defined
+    for name in MUST_RAISE:
+        if name in must_be_right:
+            continue
+        if impl.harness == "stream":
+            assert outcomes[name].startswith("raises BadInput"), (name, outcomes[name])
+        elif name in SHAPE_PROBLEMS:
+            assert outcomes[name].startswith("raises"), (name, outcomes[name])
+        else:
+            assert outcomes[name] == "NaN", (name, outcomes[name])
+    for name in must_be_right:
+        assert outcomes[name].startswith("correct"), (name, outcomes[name])

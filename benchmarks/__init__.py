@@ -1,0 +1,1 @@
+"""update_state hot-path benchmarks (pytest-benchmark): `tox -e bench`."""

@@ -1,0 +1,118 @@
+"""The update_state hot path: ours against the metrics users would otherwise pick.
+
+Each benchmark times one update on inputs already on the device, with the device
+synchronised before the clock stops and warm-up (tracing, compilation) excluded. The
+JSON written by pytest-benchmark carries, per benchmark, the bytes an update reads and
+the copy bandwidth measured in the same run, from which benchmarks/report.py computes
+the fraction of the roofline.
+"""
+
+from __future__ import annotations
+
+import os
+
+import keras
+import pytest
+
+from benchmarks import device
+from metrics_impl import tfa_compat
+from metrics_impl.streaming import StreamingFBeta
+
+SIZES = [int(float(n)) for n in os.environ.get("BENCH_SIZES", "1e3,1e5,1e6").split(",")]
+SHAPES = {  # name: (task, layout, classes)
+    "binary": ("binary", "binary", 1),
+    "onehot-10": ("multiclass", "onehot", 10),
+    "sparse-10": ("multiclass", "sparse", 10),
+    "onehot-100": ("multiclass", "onehot", 100),
+    "multilabel-10": ("multilabel", "multilabel", 10),
+}
+
+
+def _ours(validate):
+    def make(task, layout, classes):
+        if task == "binary":
+            return StreamingFBeta(validate=validate)
+        return StreamingFBeta(task, classes, "macro", validate=validate)
+
+    return make
+
+
+def _keras(task, layout, classes):
+    if layout == "sparse":
+        return None  # keras.metrics.F1Score has no sparse labels
+    threshold = None if task == "multiclass" else 0.5
+    return keras.metrics.F1Score(average="macro", threshold=threshold)
+
+
+def _tfa(task, layout, classes):
+    if layout == "sparse":
+        return None
+    threshold = None if task == "multiclass" else 0.5
+    return tfa_compat.F1Score(classes, average="macro", threshold=threshold)
+
+
+def _torchmetrics(task, layout, classes):
+    try:
+        from torchmetrics import classification as tm
+    except ImportError:
+        return None
+    if keras.backend.backend() != "torch" or layout == "onehot":
+        return None  # fed torch tensors only on the torch backend; no one-hot targets
+    if task == "binary":
+        return tm.BinaryF1Score(validate_args=False)
+    if task == "multilabel":
+        return tm.MultilabelF1Score(classes, average="macro", validate_args=False)
+    return tm.MulticlassF1Score(classes, average="macro", validate_args=False)
+
+
+IMPLEMENTATIONS = {
+    "ours": _ours(True),
+    "ours-novalidate": _ours(False),
+    "keras.F1Score": _keras,
+    "tfa-compat": _tfa,
+    "torchmetrics": _torchmetrics,
+}
+
+
+@pytest.fixture(scope="session")
+def bandwidth():
+    return device.copy_bandwidth()
+
+
+@pytest.mark.parametrize("dtype", ["float32", "bfloat16"])
+@pytest.mark.parametrize("mode", ["eager", "compiled"])
+@pytest.mark.parametrize("n", SIZES, ids=lambda n: f"N={n:.0e}")
+@pytest.mark.parametrize("shape", list(SHAPES))
+@pytest.mark.parametrize("impl", list(IMPLEMENTATIONS))
+def test_update_state(benchmark, bandwidth, impl, shape, n, mode, dtype):
+    task, layout, classes = SHAPES[shape]
+    if dtype == "bfloat16" and shape not in ("onehot-10", "binary"):
+        pytest.skip("bfloat16 is swept on two shapes only")
+    metric = IMPLEMENTATIONS[impl](task, layout, classes)
+    if metric is None:
+        pytest.skip(f"{impl} has no {shape} input on the {keras.backend.backend()} backend")
+    y_true, y_pred = device.inputs(n, classes, layout, dtype)
+    if impl == "torchmetrics":
+        if mode == "compiled":
+            pytest.skip("torchmetrics runs eagerly; its eager row is the comparison")
+        target = y_true.long()
+
+        def call():
+            return metric.update(y_pred, target)
+    else:
+        update = metric.update_state if mode == "eager" else device.compiled_update(metric)
+
+        def call():
+            return update(y_true, y_pred)
+
+    def step():
+        result = call()
+        device.sync(result if result is not None else y_pred)
+
+    step()  # warm-up: tracing and compilation are not timed
+    benchmark.extra_info.update({
+        "backend": keras.backend.backend(), "device": device.device_name(),
+        "bytes_read": device.bytes_read(y_true, y_pred), "copy_bandwidth": bandwidth,
+        "n": n, "shape": shape, "mode": mode, "dtype": dtype, "impl": impl,
+    })
+    benchmark.pedantic(step, rounds=7, iterations=1, warmup_rounds=1)
