@@ -9,7 +9,6 @@ inputs that must give the same value, as scikit-learn's test_common.py does.
 
 from __future__ import annotations
 
-import itertools
 import os
 import tempfile
 from collections.abc import Callable
@@ -82,16 +81,9 @@ def self_consistent(check: str, impl: Implementation, case: Case, other: Case,
 # -- the checks -------------------------------------------------------------------------
 
 
-def _one_batch(impl, case):
-    return against_reference("one_batch", impl, case)
-
-
-def _batch_split(impl, case):
-    return against_reference("batch_split", impl, case)
-
-
-def _equal_batches(impl, case):
-    return against_reference("equal_batches", impl, case)
+def _vs_reference(name: str):
+    """A check whose drawn input is a case, judged against scikit-learn on its data."""
+    return lambda impl, case: against_reference(name, impl, case)
 
 
 @st.composite
@@ -139,23 +131,14 @@ def _weights_none_is_ones(impl, case):
 
 def _integer_weights_repeat_rows(impl, case):
     counts = case.sample_weight.astype(int)
-    edges = np.cumsum((0, *case.batch_sizes))
-    sizes = tuple(int(counts[lo:hi].sum()) for lo, hi in itertools.pairwise(edges))
-    if not impl.contract.empty_batches:
-        sizes = tuple(s for s in sizes if s)
-    repeated = replace(case.with_rows(np.repeat(np.arange(case.n_samples), counts), sizes),
-                       sample_weight=None)
+    repeated = case.repeat_rows(counts, impl.contract.empty_batches).with_weights(None)
     return self_consistent("integer_weights_repeat_rows", impl, case, repeated,
                            "integer weight k vs the row repeated k times", "repeated rows")
 
 
 def _zero_weight_removes_rows(impl, case):
-    keep = case.sample_weight > 0
-    edges = np.cumsum((0, *case.batch_sizes))
-    sizes = tuple(int(keep[lo:hi].sum()) for lo, hi in itertools.pairwise(edges))
-    if not impl.contract.empty_batches:
-        sizes = tuple(s for s in sizes if s)
-    removed = case.with_rows(np.flatnonzero(keep), sizes)
+    kept = (case.sample_weight > 0).astype(int)
+    removed = case.repeat_rows(kept, impl.contract.empty_batches)
     return self_consistent("zero_weight_removes_rows", impl, case, removed,
                            "zero-weight rows vs those rows removed", "rows removed")
 
@@ -282,10 +265,6 @@ def _saved_model(impl, case):
                              "evaluated by a model saved to .keras and loaded back")
 
 
-def _long_stream(impl, case):
-    return against_reference("long_stream", impl, case)
-
-
 def _weighted(impl):
     return impl.contract.sample_weight
 
@@ -296,12 +275,14 @@ def _weighted_cases(impl, modes=("integers", "fractions")):
 
 CHECKS: list[Check] = [
     Check("one_batch", "the whole data in one batch equals scikit-learn",
-          lambda impl: True, lambda impl: cases(impl.contract, split="one"), _one_batch),
+          lambda impl: True, lambda impl: cases(impl.contract, split="one"),
+          _vs_reference("one_batch")),
     Check("batch_split", "any split into batches (ragged, size-1, empty where allowed) "
           "equals scikit-learn on the whole data",
-          lambda impl: True, lambda impl: cases(impl.contract), _batch_split),
+          lambda impl: True, lambda impl: cases(impl.contract), _vs_reference("batch_split")),
     Check("equal_batches", "batches of one size equal scikit-learn on the whole data",
-          lambda impl: True, lambda impl: cases(impl.contract, split="equal"), _equal_batches),
+          lambda impl: True, lambda impl: cases(impl.contract, split="equal"),
+          _vs_reference("equal_batches")),
     Check("batch_order", "feeding the batches in any order gives the same value",
           lambda impl: True, _case_and_order, _batch_order),
     Check("reset_reuse", "reset_state() then reuse equals a fresh instance",
@@ -344,7 +325,8 @@ CHECKS: list[Check] = [
           lambda impl: impl.serializable and impl.harness == "epoch",
           lambda impl: cases(impl.contract), _saved_model, cost=0.1),
     Check("long_stream", ">= 100k samples over >= 100 ragged batches equal scikit-learn",
-          lambda impl: True, lambda impl: long_streams(impl.contract), _long_stream, cost=0.1,
+          lambda impl: True, lambda impl: long_streams(impl.contract),
+          _vs_reference("long_stream"), cost=0.1,
           shrink=False),
 ]
 
