@@ -9,6 +9,7 @@ state (see _runtime).
 from __future__ import annotations
 
 from keras import ops
+from keras.backend import standardize_dtype
 
 TASKS = ("binary", "multiclass", "multilabel")
 
@@ -18,7 +19,7 @@ class BadInput(ValueError):
 
 
 def _check_dtype(name: str, x) -> None:
-    dtype = str(x.dtype)
+    dtype = standardize_dtype(x.dtype)
     if not ("float" in dtype or "int" in dtype or dtype == "bool"):
         raise BadInput(f"{name} has dtype {dtype}; expected a float, integer or bool tensor")
 
@@ -40,7 +41,8 @@ def indicators(y_true, y_pred, task: str, num_classes: int, threshold: float, in
     _same_rows(y_true=y_true, y_pred=y_pred)
     # Scores keep float64; narrower floats widen exactly to float32, where comparing with
     # the threshold cannot flip a value (a bfloat16 0.5 stays 0.5).
-    y_pred = ops.cast(y_pred, "float64" if str(y_pred.dtype) == "float64" else "float32")
+    wide = "float64" if standardize_dtype(y_pred.dtype) == "float64" else "float32"
+    y_pred = ops.cast(y_pred, wide)
     y_true = ops.cast(y_true, "float32")
     if task == "multiclass":
         return _multiclass(y_true, y_pred, num_classes, dtype)
