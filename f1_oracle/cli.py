@@ -24,6 +24,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 def registry_table() -> str:
     from f1_oracle.contract import KnownBad
+    from f1_oracle.report import table_row
     from metrics_impl.registry import OWN
 
     lines = [
@@ -36,10 +37,10 @@ def registry_table() -> str:
         verdict = str(impl.expectation)
         if isinstance(impl.expectation, KnownBad):
             verdict += f" (caught by `{impl.expectation.caught_by}`)"
-        lines.append(
-            f"| `{impl.name}` | {impl.harness} | {c['task']} / {c['layout']} | {c['average']} | "
-            f"{c['prediction rule']} | {c['zero_division']} | {c['sample_weight']} | {verdict} |"
-        )
+        lines.append(table_row([
+            f"`{impl.name}`", impl.harness, f"{c['task']} / {c['layout']}", c["average"],
+            c["prediction rule"], c["zero_division"], c["sample_weight"], verdict,
+        ]))
     return "\n".join(lines) + "\n"
 
 

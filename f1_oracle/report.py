@@ -109,6 +109,11 @@ def outcome_json(o: Outcome) -> dict:
             "seconds": o.seconds, "counterexample": o.counterexample or None}
 
 
+def table_row(cells) -> str:
+    """A Markdown table row; a '|' inside a cell (|y| > 1e-9) must not split it."""
+    return "| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |"
+
+
 def _anchor(o: Outcome) -> str:
     return "cx-" + "".join(c if c.isalnum() else "-" for c in f"{o.implementation}-{o.check}")
 
@@ -140,15 +145,15 @@ def markdown(header: dict, rows: list[dict], outcomes: list[Outcome]) -> str:
                 continue
             cell = "ok" if o.holds else f"[FAIL](#{_anchor(o)})"
             cells.append(f"**{cell}**" if o.surprising else cell)
-        lines.append(f"| {row['implementation']} | {row['harness']} | {row['expectation']} | "
-                     + " | ".join(cells) + " |")
+        lines.append(table_row([row["implementation"], row["harness"], row["expectation"],
+                                *cells]))
     conventions = list(rows[0]["conventions"]) if rows else []
     lines += ["", "## Declared conventions", "",
               "| implementation | " + " | ".join(conventions) + " |",
               "|---" * (1 + len(conventions)) + "|"]
     for row in rows:
-        lines.append(f"| {row['implementation']} | "
-                     + " | ".join(row["conventions"][k] for k in conventions) + " |")
+        lines.append(table_row([row["implementation"],
+                                *(row["conventions"][k] for k in conventions)]))
     probes = [p.name for p in PROBES]
     lines += ["", "## Bad input", "",
               "What each does with input it cannot score: `raises` (with the message), `NaN`, "
@@ -157,12 +162,12 @@ def markdown(header: dict, rows: list[dict], outcomes: list[Outcome]) -> str:
               "| implementation | " + " | ".join(probes) + " |",
               "|---" * (1 + len(probes)) + "|"]
     for row in rows:
-        cells = [row["bad_input"][p].replace("|", "/") for p in probes]
-        lines.append(f"| {row['implementation']} | " + " | ".join(cells) + " |")
+        lines.append(table_row([row["implementation"], *(row["bad_input"][p] for p in probes)]))
     lines += ["", "## Counterexamples", ""]
     for o in outcomes:
         if not o.holds:
             lines += [f'<a id="{_anchor(o)}"></a>', f"### {o.implementation} :: {o.check}", "",
+                      f"Re-run: `f1-oracle report --only '{o.implementation}'`", "",
                       "```python", o.counterexample, "```", ""]
     return "\n".join(lines) + "\n"
 
