@@ -31,11 +31,6 @@ def phases(check: Check) -> tuple[Phase, ...]:
     return tuple(p for p in Phase if check.shrink or p is not Phase.shrink)
 
 
-def should_hold(impl: Implementation, check: Check) -> bool:
-    expectation = impl.expectation
-    return not isinstance(expectation, KnownBad) or check.name in expectation.still_holds
-
-
 def claim(impl: Implementation, check: Check) -> bool | None:
     """What the registry claims: the check holds (True), fails (False), or no claim."""
     expectation = impl.expectation
@@ -44,6 +39,10 @@ def claim(impl: Implementation, check: Check) -> bool | None:
     if check.name == expectation.caught_by:
         return False
     return True if check.name in expectation.still_holds else None
+
+
+def should_hold(impl: Implementation, check: Check) -> bool:
+    return claim(impl, check) is True
 
 
 def assert_holds(impl: Implementation, check: Check, *, max_examples: int | None = None,

@@ -108,41 +108,53 @@ def _torch_binary(factory, **kwargs):
     return lambda contract, num_classes: factory(**kwargs)
 
 
-def torchmetrics_entries() -> list[Implementation]:
-    from torchmetrics import classification as tm
-
-    binary = Contract(task="binary", layout="binary-flat", sample_weight=False)
+def _torch_library(prefix: str, src: str, binary_cls, multiclass_cls, rule: Threshold):
+    """The entries torchmetrics and torcheval share: binary F1 under its threshold rule and
+    under the other one, and multiclass F1 macro (over present classes, and over all C)
+    and micro, with sparse targets."""
+    binary = Contract(task="binary", layout="binary-flat", rule=rule, sample_weight=False)
+    other = Threshold(rule.value, inclusive=not rule.inclusive)
     sparse = Contract(task="multiclass", layout="sparse-flat", average="macro", rule=ArgmaxFirst(),
                       macro_classes="present", classes=MULTI, sample_weight=False)
-    multilabel = Contract(task="multilabel", layout="multilabel", average="macro",
-                          classes=(2, 6), sample_weight=False)
-    src = "torchmetrics/classification/f_beta.py"
-
-    def labels(**kwargs):
-        return lambda contract, num_classes: tm.MultilabelF1Score(num_labels=num_classes,
-                                                                  **kwargs)
-
+    side = "positive" if rule.inclusive else "negative"
     return [
-        _entry("torchmetrics.BinaryF1Score", binary, _torch_binary(tm.BinaryF1Score),
-               "torch-stream", source=src),
-        _entry("torchmetrics.BinaryFBetaScore(beta=2)", binary.with_(beta=2.0),
-               _torch_binary(tm.BinaryFBetaScore, beta=2.0), "torch-stream", source=src),
-        _entry("torchmetrics.BinaryF1Score-as->=", binary.with_(rule=Threshold(0.5, True)),
-               _torch_binary(tm.BinaryF1Score), "torch-stream",
-               KnownBad("one_batch", "preds == threshold is negative (strict >)"), src),
-        _entry("torchmetrics.MulticlassF1Score(macro)", sparse,
-               _torch(tm.MulticlassF1Score, average="macro"), "torch-stream", source=src),
-        _entry("torchmetrics.MulticlassF1Score(macro)-all-classes",
-               sparse.with_(macro_classes="all"),
-               _torch(tm.MulticlassF1Score, average="macro"), "torch-stream",
+        _entry(f"{prefix}.BinaryF1Score", binary, _torch_binary(binary_cls), "torch-stream",
+               source=src),
+        _entry(f"{prefix}.BinaryF1Score-as-{other.symbol}", binary.with_(rule=other),
+               _torch_binary(binary_cls), "torch-stream",
+               KnownBad("one_batch", f"y_pred == threshold is {side} ({rule.symbol})"), src),
+        _entry(f"{prefix}.MulticlassF1Score(macro)", sparse,
+               _torch(multiclass_cls, average="macro"), "torch-stream", source=src),
+        _entry(f"{prefix}.MulticlassF1Score(macro)-all-classes",
+               sparse.with_(macro_classes="all"), _torch(multiclass_cls, average="macro"),
+               "torch-stream",
                KnownBad("one_batch", "classes with no true and no predicted sample are left "
                         "out of the macro average; scikit-learn with labels=range(C) keeps "
                         "them at zero_division"), src),
-        _entry("torchmetrics.MulticlassF1Score(micro)", sparse.with_(average="micro"),
-               _torch(tm.MulticlassF1Score, average="micro"), "torch-stream", source=src),
-        _entry("torchmetrics.MulticlassF1Score(weighted)", sparse.with_(average="weighted"),
+        _entry(f"{prefix}.MulticlassF1Score(micro)", sparse.with_(average="micro"),
+               _torch(multiclass_cls, average="micro"), "torch-stream", source=src),
+    ]
+
+
+def torchmetrics_entries() -> list[Implementation]:
+    from torchmetrics import classification as tm
+
+    src = "torchmetrics/classification/f_beta.py"
+    binary = Contract(task="binary", layout="binary-flat", beta=2.0, sample_weight=False)
+    sparse = Contract(task="multiclass", layout="sparse-flat", average="weighted",
+                      rule=ArgmaxFirst(), classes=MULTI, sample_weight=False)
+    multilabel = Contract(task="multilabel", layout="multilabel", average="macro",
+                          classes=(2, 6), sample_weight=False)
+    shared = _torch_library("torchmetrics", src, tm.BinaryF1Score, tm.MulticlassF1Score,
+                            Threshold(0.5))
+    return [
+        *shared,
+        _entry("torchmetrics.BinaryFBetaScore(beta=2)", binary,
+               _torch_binary(tm.BinaryFBetaScore, beta=2.0), "torch-stream", source=src),
+        _entry("torchmetrics.MulticlassF1Score(weighted)", sparse,
                _torch(tm.MulticlassF1Score, average="weighted"), "torch-stream", source=src),
-        _entry("torchmetrics.MultilabelF1Score(macro)", multilabel, labels(average="macro"),
+        _entry("torchmetrics.MultilabelF1Score(macro)", multilabel,
+               lambda contract, k: tm.MultilabelF1Score(num_labels=k, average="macro"),
                "torch-stream", source=src),
     ]
 
@@ -150,27 +162,8 @@ def torchmetrics_entries() -> list[Implementation]:
 def torcheval_entries() -> list[Implementation]:
     from torcheval import metrics as te
 
-    binary = Contract(task="binary", layout="binary-flat", rule=Threshold(0.5, inclusive=True),
-                      sample_weight=False)
-    sparse = Contract(task="multiclass", layout="sparse-flat", average="macro", rule=ArgmaxFirst(),
-                      macro_classes="present", classes=MULTI, sample_weight=False)
-    src = "torcheval/metrics/classification/f1_score.py"
-    return [
-        _entry("torcheval.BinaryF1Score", binary, _torch_binary(te.BinaryF1Score),
-               "torch-stream", source=src),
-        _entry("torcheval.BinaryF1Score-as->", binary.with_(rule=Threshold(0.5)),
-               _torch_binary(te.BinaryF1Score), "torch-stream",
-               KnownBad("one_batch", "input == threshold is positive (>=)"), src),
-        _entry("torcheval.MulticlassF1Score(macro)", sparse,
-               _torch(te.MulticlassF1Score, average="macro"), "torch-stream", source=src),
-        _entry("torcheval.MulticlassF1Score(macro)-all-classes",
-               sparse.with_(macro_classes="all"),
-               _torch(te.MulticlassF1Score, average="macro"), "torch-stream",
-               KnownBad("one_batch", "classes absent from the data are left out of the macro "
-                        "average"), src),
-        _entry("torcheval.MulticlassF1Score(micro)", sparse.with_(average="micro"),
-               _torch(te.MulticlassF1Score, average="micro"), "torch-stream", source=src),
-    ]
+    return _torch_library("torcheval", "torcheval/metrics/classification/f1_score.py",
+                          te.BinaryF1Score, te.MulticlassF1Score, Threshold(0.5, inclusive=True))
 
 
 def available() -> list[Implementation]:
