@@ -9,6 +9,7 @@ check they are registered under; anything else that fails is flagged as unexpect
 from __future__ import annotations
 
 import json
+import subprocess
 import sys
 import time
 from dataclasses import dataclass
@@ -64,6 +65,10 @@ def run(implementations: list[Implementation], max_examples: int, progress=sys.s
 
 def versions() -> dict[str, str]:
     found = {"keras backend": keras.backend.backend()}
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
+                            text=True, cwd=Path(__file__).parent, check=False).stdout.strip()
+    if commit:
+        found["f1-oracle commit"] = commit
     for name in VERSIONED:
         try:
             found[name] = metadata.version(name)
