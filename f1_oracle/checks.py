@@ -81,6 +81,16 @@ def self_consistent(check: str, impl: Implementation, case: Case, other: Case,
 # -- the checks -------------------------------------------------------------------------
 
 
+def _bounded(impl, case):
+    observed = harness.observe(impl, case)
+    values = np.asarray(observed, dtype=np.float64)
+    tol = tolerance_for(impl, case)
+    ok = bool(np.all(np.isnan(values) | ((values >= -tol) & (values <= 1 + tol))))
+    ref = expected(impl.contract, case)
+    return Verdict("bounded", impl.name, ok, ref.value, observed, case, ref.code, tol,
+                   "an F-beta score lies in [0, 1] (or is NaN)")
+
+
 def _vs_reference(name: str):
     """A check whose drawn input is a case, judged against scikit-learn on its data."""
     return lambda impl, case: against_reference(name, impl, case)
@@ -277,6 +287,8 @@ CHECKS: list[Check] = [
     Check("one_batch", "the whole data in one batch equals scikit-learn",
           lambda impl: True, lambda impl: cases(impl.contract, split="one"),
           _vs_reference("one_batch")),
+    Check("bounded", "every reported value lies in [0, 1] (or is NaN)",
+          lambda impl: True, lambda impl: cases(impl.contract), _bounded),
     Check("batch_split", "any split into batches (ragged, size-1, empty where allowed) "
           "equals scikit-learn on the whole data",
           lambda impl: True, lambda impl: cases(impl.contract), _vs_reference("batch_split")),

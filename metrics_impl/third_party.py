@@ -46,6 +46,8 @@ def keras_entries() -> list[Implementation]:
                _keras("F1Score", average="micro"), source=src),
         _entry("keras.F1Score(macro)/onehot-ties", onehot.with_(average="macro"),
                _keras("F1Score", average="macro"), source=src),
+        _entry("keras.F1Score(None)/onehot-ties", onehot.with_(average=None),
+               _keras("F1Score", average=None), source=src),
         _entry("keras.F1Score(weighted,threshold=0.5)/multilabel",
                Contract(task="multilabel", layout="multilabel", average="weighted",
                         classes=(2, 6), epsilon=KERAS_EPSILON),
@@ -69,8 +71,9 @@ def keras_entries() -> list[Implementation]:
         _entry("keras.F1Score(micro)/sparse-column-labels",
                onehot.with_(layout="sparse-column", rule=ARGMAX),
                _keras("F1Score", average="micro"),
-               expectation=KnownBad("one_batch", "sparse (N, 1) labels broadcast against "
-                                    "(N, C) scores without an error; F1 can exceed 1"),
+               expectation=KnownBad("bounded", "sparse (N, 1) labels broadcast against "
+                                    "(N, C) scores without an error: class indices above 1 "
+                                    "push F1 above 1"),
                source=src),
         _entry("keras.F1Score(micro)/onehot-ties-without-epsilon",
                onehot.with_(epsilon=0.0), _keras("F1Score", average="micro"),
