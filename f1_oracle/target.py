@@ -18,10 +18,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-import keras
-
 from f1_oracle.contract import ArgmaxFirst, Contract, Threshold
 from f1_oracle.implementation import Implementation
+from metrics_impl._runtime import reductions_flush_subnormals
 
 
 class TargetError(Exception):
@@ -114,8 +113,7 @@ def contract_for(conv: Conventions, harness: str, weights: bool) -> Contract:
         return Contract(task="multilabel", layout="multilabel", average=average, beta=conv.beta,
                         rule=Threshold(conv.threshold), classes=classes, sample_weight=weights,
                         epsilon=conv.epsilon)
-    # TensorFlow's CPU reductions flush subnormal scores to 0 (see ArgmaxFirst).
-    flushes = harness != "torch-stream" and keras.backend.backend() == "tensorflow"
+    flushes = harness != "torch-stream" and reductions_flush_subnormals()
     layout = "onehot" if conv.labels == "onehot" else "sparse-flat"
     return Contract(task="multiclass", layout=layout, average=average, beta=conv.beta,
                     rule=ArgmaxFirst(flushes), classes=classes, sample_weight=weights,

@@ -22,3 +22,9 @@ def values_available(x) -> bool:
 
         return not isinstance(x, jax.core.Tracer)
     return True  # torch and numpy run eagerly
+
+
+def reductions_flush_subnormals() -> bool:
+    """TensorFlow's CPU max/argmax read subnormal floats as 0 (see ArgmaxFirst); declared
+    by the registry's argmax contracts on that backend."""
+    return keras.backend.backend() == "tensorflow"

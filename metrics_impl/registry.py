@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import math
 
-import keras
-
 from f1_oracle.contract import AllMaxima, ArgmaxFirst, Contract, KnownBad, Threshold
 from f1_oracle.implementation import Implementation
 from metrics_impl import keras2_batchwise, log_based, seed000_argmax, tfa_compat, third_party
+from metrics_impl._runtime import reductions_flush_subnormals
 from metrics_impl.seed001_posted import PostedF1Score
 from metrics_impl.streaming import StreamingFBeta
 
 NAN = math.nan
-# TensorFlow's CPU max/argmax kernels flush subnormal scores to 0 (see ArgmaxFirst).
-ARGMAX = ArgmaxFirst(subnormals_as_zero=keras.backend.backend() == "tensorflow")
+ARGMAX = ArgmaxFirst(subnormals_as_zero=reductions_flush_subnormals())
 BATCH_AVERAGED = "Keras averages the per-batch values over the epoch; F1 does not average"
 
 

@@ -17,11 +17,12 @@ import keras
 
 from f1_oracle.contract import AllMaxima, ArgmaxFirst, Contract, KnownBad, Threshold
 from f1_oracle.implementation import Implementation
+from metrics_impl._runtime import reductions_flush_subnormals
 
 KERAS_EPSILON = 1e-7  # keras.backend.epsilon() in FBetaScore's denominators
 KERAS_TIES = AllMaxima(zero_guard=1e-9)
 MULTI = (2, 10)
-ARGMAX = ArgmaxFirst(subnormals_as_zero=keras.backend.backend() == "tensorflow")
+ARGMAX = ArgmaxFirst(subnormals_as_zero=reductions_flush_subnormals())
 
 
 def _keras(cls_name: str, **kwargs):
