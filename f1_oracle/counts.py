@@ -61,8 +61,9 @@ def confusion_counts(contract: Contract, case: Case) -> Counts:
 def fbeta_from_counts(counts: Counts, contract: Contract, epsilon: float = 0.0):
     """F-beta under the contract's average and zero_division, from counts alone.
 
-    With epsilon > 0 it follows Keras 2's formula instead (epsilon added to each
-    denominator), which is how the effect of a declared epsilon is bounded.
+    With epsilon > 0 it follows Keras's formula instead (epsilon added to each denominator,
+    the support-weighted average's included), which is how the effect of a declared
+    epsilon is bounded.
     """
     b2 = contract.beta**2
     tp, predicted, actual = counts.tp, counts.predicted, counts.actual
@@ -78,6 +79,8 @@ def fbeta_from_counts(counts: Counts, contract: Contract, epsilon: float = 0.0):
             per_class = np.where(denom > 0, (1 + b2) * tp / denom, contract.zero_division)
     if contract.average is None:
         return per_class
+    if epsilon and contract.average == "weighted":  # Keras 3 guards this division too
+        return float(np.sum(per_class * actual) / (actual.sum() + epsilon))
     if contract.average == "macro" and contract.macro_classes == "present":
         per_class, actual = per_class[counts.present], actual[counts.present]
     weights = actual if contract.average == "weighted" else None
