@@ -135,7 +135,7 @@ def markdown(header: dict, rows: list[dict], outcomes: list[Outcome]) -> str:
     lines = [
         "# f1-oracle conformance report",
         "",
-        f"Generated {header['date']} by `tox -e report`. "
+        f"Generated {header['date']} by `f1-oracle report` (the command `tox -e report` runs). "
         + ", ".join(f"{k} {v}" for k, v in header["versions"].items()) + ".",
         "",
         "Each cell is a fixed-budget derandomized search for a counterexample: `ok` found none, "
