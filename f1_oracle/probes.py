@@ -32,6 +32,8 @@ class Probe:
     # (valid case, contract) -> the case whose scikit-learn value is right, or None where
     # no value is right.
     right_answer: Callable[[Case, Contract], Case | None] = lambda case, contract: None
+    # Only for implementations that take sample weights.
+    needs_weights: bool = False
 
 
 def _with(case: Case, y_true=None, y_pred=None, weights=None, extra_batch=None) -> Batches:
@@ -72,7 +74,8 @@ PROBES = [
     Probe("empty batch", lambda c, _: _with(c, extra_batch=(c.y_true[:0], c.y_pred[:0], None)),
           right_answer=lambda c, contract: c),
     Probe("all-zero sample_weight",
-          lambda c, _: _with(c, weights=np.zeros(c.n_samples, dtype=np.float32))),
+          lambda c, _: _with(c, weights=np.zeros(c.n_samples, dtype=np.float32)),
+          needs_weights=True),
 ]
 
 
@@ -90,7 +93,7 @@ def base_case(impl: Implementation) -> Case:
 
 def outcome(impl: Implementation, probe: Probe) -> str:
     case = base_case(impl)
-    if probe.name == "all-zero sample_weight" and not impl.contract.sample_weight:
+    if probe.needs_weights and not impl.contract.sample_weight:
         return "n/a"
     batches = probe.spoil(case, impl.contract.layout)
     try:
