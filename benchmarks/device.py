@@ -104,7 +104,97 @@ def copy_bandwidth(n_bytes: int = 1 << 28, repeats: int = 5) -> float:
 ITEMSIZE = {"float64": 8, "int64": 8, "float32": 4, "int32": 4, "bfloat16": 2, "float16": 2}
 
 
-def bytes_read(y_true, y_pred) -> int:
-    """What an update must read: y_true and y_pred once."""
+def bytes_read(*tensors) -> int:
+    """What an update must read: each of its inputs (y_true and y_pred) once."""
     return sum(int(np.prod(t.shape)) * ITEMSIZE[keras.backend.standardize_dtype(t.dtype)]
-               for t in (y_true, y_pred))
+               for t in tensors)
+
+
+def eager_ops(call) -> int | None:
+    """How many ops (kernels) one eager call launches: every op TensorFlow executes
+    (op callbacks), every aten op torch dispatches, every primitive JAX binds (`call` must
+    be pure there: see `pure_update`). Each is a launch on a GPU and a pass over its
+    inputs unless the backend fuses it."""
+    if BACKEND == "tensorflow":
+        from tensorflow.python.framework import op_callbacks
+
+        seen = []
+
+        def callback(op_type, *args, **kwargs):
+            seen.append(op_type)
+
+        op_callbacks.add_op_callback(callback)
+        try:
+            call()
+        finally:
+            op_callbacks.remove_op_callback(callback)
+        return len(seen)
+    if BACKEND == "torch":
+        from torch.utils._python_dispatch import TorchDispatchMode
+
+        class Count(TorchDispatchMode):
+            n = 0
+
+            def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+                Count.n += 1
+                return func(*args, **(kwargs or {}))
+
+        with Count():
+            call()
+        return Count.n
+    if BACKEND == "jax":
+        import jax
+
+        jaxpr = jax.make_jaxpr(lambda: call())()
+        return len(jaxpr.eqns)
+    return None
+
+
+def pure_update(metric, y_true, y_pred):
+    """The update as a call that JAX can trace without leaking tracers into the metric's
+    variables (the stateless form); the plain update elsewhere."""
+    if BACKEND != "jax":
+        return lambda: metric.update_state(y_true, y_pred)
+    state = [v.value for v in metric.variables]
+    return lambda: metric.stateless_update_state(state, y_true, y_pred)
+
+
+def peak_bytes(call) -> int | None:
+    """Device memory one call adds at its peak, from the allocator's own statistics, where
+    the device keeps them (torch on CUDA; TensorFlow on a GPU, and on the CPU with
+    TF_CPU_ALLOCATOR_USE_BFC=true). None where it does not."""
+    if BACKEND == "torch":
+        import torch
+
+        if not torch.cuda.is_available():
+            return None
+        torch.cuda.synchronize()
+        torch.cuda.reset_peak_memory_stats()
+        before = torch.cuda.memory_allocated()
+        call()
+        torch.cuda.synchronize()
+        return torch.cuda.max_memory_allocated() - before
+    if BACKEND == "tensorflow":
+        import tensorflow as tf
+
+        name = "GPU:0" if tf.config.list_physical_devices("GPU") else "CPU:0"
+        try:
+            tf.config.experimental.reset_memory_stats(name)
+            before = tf.config.experimental.get_memory_info(name)["current"]
+        except ValueError:
+            return None  # this allocator keeps no statistics
+        call()
+        return tf.config.experimental.get_memory_info(name)["peak"] - before
+    return None
+
+
+def compiled_temp_bytes(metric, y_true, y_pred) -> int | None:
+    """Temporary memory XLA allocates for the compiled update (JAX's memory analysis)."""
+    if BACKEND != "jax":
+        return None
+    import jax
+
+    state = [v.value for v in metric.variables]
+    compiled = jax.jit(metric.stateless_update_state).lower(state, y_true, y_pred).compile()
+    analysis = compiled.memory_analysis()
+    return None if analysis is None else int(analysis.temp_size_in_bytes)

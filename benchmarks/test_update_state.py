@@ -18,7 +18,8 @@ from benchmarks import device
 from metrics_impl import tfa_compat
 from metrics_impl.streaming import StreamingFBeta
 
-SIZES = [int(float(n)) for n in os.environ.get("BENCH_SIZES", "1e3,1e5,1e6").split(",")]
+SIZES = [int(float(n)) for n in os.environ.get("BENCH_SIZES", "1e3,1e4,1e5,1e6,1e7").split(",")]
+MAX_ELEMENTS = int(float(os.environ.get("BENCH_MAX_ELEMENTS", "1e8")))
 SHAPES = {  # name: (task, layout, classes)
     "binary": ("binary", "binary", 1),
     "onehot-10": ("multiclass", "onehot", 10),
@@ -65,12 +66,32 @@ def _torchmetrics(task, layout, classes):
     return tm.MulticlassF1Score(classes, average="macro", validate_args=False)
 
 
+class ColumnSums(keras.metrics.Metric):
+    """Not an F1: the least any per-class update must do, read y_true and y_pred once into
+    per-column sums. Its row is the floor a backend's reductions set on this device."""
+
+    def __init__(self, classes):
+        super().__init__(name="column_sums")
+        self.sums = self.add_variable((2, classes), initializer="zeros", name="sums")
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        y_true = keras.ops.cast(y_true, "float32")
+        if len(y_true.shape) == 1:  # class indices: their sum stands in for the column sums
+            y_true = keras.ops.broadcast_to(keras.ops.sum(y_true), (1, self.sums.shape[1]))
+        self.sums.assign_add(keras.ops.stack([
+            keras.ops.sum(y_true, axis=0), keras.ops.sum(keras.ops.cast(y_pred, "float32"), 0)]))
+
+    def result(self):
+        return self.sums
+
+
 IMPLEMENTATIONS = {
     "ours": _ours(True),
     "ours-novalidate": _ours(False),
     "keras.F1Score": _keras,
     "tfa-compat": _tfa,
     "torchmetrics": _torchmetrics,
+    "floor:column-sums": lambda task, layout, classes: ColumnSums(classes),
 }
 
 
@@ -88,6 +109,8 @@ def test_update_state(benchmark, bandwidth, impl, shape, n, mode, dtype):
     task, layout, classes = SHAPES[shape]
     if dtype == "bfloat16" and shape not in ("onehot-10", "binary"):
         pytest.skip("bfloat16 is swept on two shapes only")
+    if n * classes > MAX_ELEMENTS:
+        pytest.skip(f"N x C above BENCH_MAX_ELEMENTS={MAX_ELEMENTS:.0e} (memory)")
     metric = IMPLEMENTATIONS[impl](task, layout, classes)
     if metric is None:
         pytest.skip(f"{impl} has no {shape} input on the {keras.backend.backend()} backend")
@@ -99,11 +122,15 @@ def test_update_state(benchmark, bandwidth, impl, shape, n, mode, dtype):
 
         def call():
             return metric.update(y_pred, target)
+
+        counted = call
     else:
         update = metric.update_state if mode == "eager" else device.compiled_update(metric)
 
         def call():
             return update(y_true, y_pred)
+
+        counted = device.pure_update(metric, y_true, y_pred)
 
     def step():
         result = call()
@@ -113,6 +140,11 @@ def test_update_state(benchmark, bandwidth, impl, shape, n, mode, dtype):
     benchmark.extra_info.update({
         "backend": keras.backend.backend(), "device": device.device_name(),
         "bytes_read": device.bytes_read(y_true, y_pred), "copy_bandwidth": bandwidth,
+        "y_pred_bytes": device.bytes_read(y_pred), "peak_bytes": device.peak_bytes(step),
+        "eager_ops": device.eager_ops(counted) if mode == "eager" else None,
         "n": n, "shape": shape, "mode": mode, "dtype": dtype, "impl": impl,
     })
+    if mode == "compiled" and impl != "torchmetrics":
+        benchmark.extra_info["compiled_temp_bytes"] = device.compiled_temp_bytes(
+            metric, y_true, y_pred)
     benchmark.pedantic(step, rounds=7, iterations=1, warmup_rounds=1)

@@ -1,17 +1,29 @@
-"""Input checking and conversion to 0/1 indicator matrices for the streaming metric.
+"""Input checking and this batch's confusion counts for the streaming metric.
 
-Every accepted layout ends as two (N, K) matrices, truth and prediction, so the counting
-code has one path. Shape, rank and dtype problems raise at once (they are known while
-tracing too); value problems raise when values are readable and otherwise poison the
-state (see _runtime).
+`batch_counts` turns one batch into per-class (true positives, predicted positives,
+actual positives) vectors, the only state that composes over batches. It reads y_true and
+y_pred once each where it can: multiclass scores go through one argmax and two bincounts
+over row indices (never an (N, C) one-hot), one-hot labels through row sums. Shape,
+rank and dtype problems raise at once (they are known while tracing too); value problems
+come back as (flag, message) pairs for the metric to raise on or to poison its state
+with (see _runtime). Flags are callables, so that a metric that does not validate never
+computes them; a message that needs more than the flag to be precise is a callable run
+only when its flag is raised.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+import numpy as np
 from keras import ops
 from keras.backend import standardize_dtype
 
+from metrics_impl import _runtime
+
 TASKS = ("binary", "multiclass", "multilabel")
+
+Problem = tuple[Callable[[], object], str | Callable[[], str]]
 
 
 class BadInput(ValueError):
@@ -31,21 +43,29 @@ def _same_rows(**tensors) -> None:
         raise BadInput(f"row counts differ: {known}")
 
 
-def indicators(y_true, y_pred, task: str, num_classes: int, threshold: float, inclusive: bool,
-               dtype: str):
-    """(truth, prediction, problems): (N, K) matrices of `dtype` and [(flag, message)] checks."""
+def batch_counts(y_true, y_pred, sample_weight, task: str, num_classes: int, threshold: float,
+                 inclusive: bool, dtype: str):
+    """((tp, predicted, actual), problems): length-K `dtype` vectors and value checks
+    (a list of Problem)."""
     y_true = ops.convert_to_tensor(y_true)
     y_pred = ops.convert_to_tensor(y_pred)
     _check_dtype("y_true", y_true)
     _check_dtype("y_pred", y_pred)
     _same_rows(y_true=y_true, y_pred=y_pred)
+    w, problems = _weights(sample_weight, y_true, dtype)
     # Scores keep float64; narrower floats widen exactly to float32, where comparing with
     # the threshold cannot flip a value (a bfloat16 0.5 stays 0.5).
     wide = "float64" if standardize_dtype(y_pred.dtype) == "float64" else "float32"
     y_pred = ops.cast(y_pred, wide)
-    y_true = ops.cast(y_true, "float32")
     if task == "multiclass":
-        return _multiclass(y_true, y_pred, num_classes, dtype)
+        counts, more = _multiclass(y_true, y_pred, w, num_classes, dtype)
+    else:
+        counts, more = _thresholded(y_true, y_pred, w, task, num_classes, threshold, inclusive,
+                                    dtype)
+    return counts, problems + more
+
+
+def _thresholded(y_true, y_pred, w, task, num_classes, threshold, inclusive, dtype):
     if task == "binary":
         y_true, y_pred = _binary_columns(y_true, y_pred)
     elif tuple(y_pred.shape[1:]) != (num_classes,) or tuple(y_true.shape[1:]) != (num_classes,):
@@ -53,14 +73,40 @@ def indicators(y_true, y_pred, task: str, num_classes: int, threshold: float, in
             f"multilabel expects y_true and y_pred of shape (N, {num_classes}); "
             f"got y_true {tuple(y_true.shape)} and y_pred {tuple(y_pred.shape)}"
         )
+    truth = ops.cast(y_true, dtype)
     problems = [
-        _finite(y_pred),
-        (ops.any((y_pred < 0) | (y_pred > 1)), "y_pred has values outside [0, 1]; "
-         "pass probabilities (apply a sigmoid to logits)"),
-        (ops.any((y_true != 0) & (y_true != 1)), "y_true has values other than 0 and 1"),
+        # NaN and values outside [0, 1] are the ones clipping changes (NaN != NaN).
+        (lambda: _fails(y_pred == ops.clip(y_pred, 0, 1)), lambda: _score_message(y_pred)),
+        (lambda: _fails((truth == 0) | (truth == 1)), "y_true has values other than 0 and 1"),
     ]
     predicted = (y_pred >= threshold) if inclusive else (y_pred > threshold)
-    return ops.cast(y_true, dtype), ops.cast(predicted, dtype), problems
+    # One (N, K) float temporary at a time: each is summed before the next is made.
+    return (_column_sums(ops.where(predicted, truth, 0), w),
+            _column_sums(ops.cast(predicted, dtype), w),
+            _column_sums(truth, w)), problems
+
+
+def _column_sums(x, w):
+    return ops.sum(x if w is None else x * ops.expand_dims(w, 1), axis=0)
+
+
+def _fails(ok):
+    """Whether any element of a 1-D or 2-D condition is false. Traced, each row is reduced
+    first, which is what XLA compiles well on the CPU (a boolean reduction of the whole
+    matrix there is several times slower than the pass that reads it); eagerly one
+    reduction is the cheaper kernel."""
+    if len(ok.shape) == 2 and not _runtime.values_available(ok):
+        ok = ops.min(ops.cast(ok, "float32"), axis=1) > 0
+    return ops.logical_not(ops.all(ok))
+
+
+def _score_message(y_pred) -> str:
+    if not np.all(np.isfinite(ops.convert_to_numpy(y_pred))):
+        return _FINITE
+    return "y_pred has values outside [0, 1]; pass probabilities (apply a sigmoid to logits)"
+
+
+_FINITE = "y_pred contains NaN or inf"
 
 
 def _binary_columns(y_true, y_pred):
@@ -77,45 +123,55 @@ def _binary_columns(y_true, y_pred):
     return column("y_true", y_true), column("y_pred", y_pred)
 
 
-def _multiclass(y_true, y_pred, num_classes: int, dtype: str):
+def _multiclass(y_true, y_pred, w, num_classes: int, dtype: str):
+    """Counts from the predicted and true class of each row: predicted positives are a
+    bincount of the predictions; a bincount of (label + C * hit) holds, per true class,
+    the rows missed and then the rows hit."""
     if len(y_pred.shape) != 2 or y_pred.shape[1] != num_classes:
         raise BadInput(
             f"multiclass expects y_pred of shape (N, {num_classes}); got {tuple(y_pred.shape)}"
         )
-    # The first maximum, by construction: backends do not all promise it for argmax.
-    is_max = y_pred >= ops.max(y_pred, axis=1, keepdims=True, initial=-float("inf"))
-    first = ops.min(ops.where(is_max, ops.arange(num_classes), num_classes), axis=1,
-                    initial=num_classes)
-    predicted = ops.one_hot(first, num_classes, dtype=dtype)
-    problems = [_finite(y_pred)]
+    labels, problems = _labels(y_true, num_classes)
+    predictions = _runtime.first_argmax(y_pred)
+    problems.append((lambda: _fails(ops.isfinite(y_pred)), _FINITE))
+    hit = ops.cast(ops.equal(labels, predictions), "int32")
+    predicted = _runtime.bincount(predictions, w, num_classes, dtype)
+    by_truth = _runtime.bincount(labels + num_classes * hit, w, 2 * num_classes, dtype)
+    tp = by_truth[num_classes:]
+    return (tp, predicted, by_truth[:num_classes] + tp), problems
+
+
+def _labels(y_true, num_classes: int):
+    """(int32 class index per row, problems) from one-hot rows or class indices."""
     if len(y_true.shape) == 2 and y_true.shape[1] == num_classes and num_classes > 1:
-        truth = ops.cast(y_true, dtype)
-        problems += [
-            (ops.any((y_true != 0) & (y_true != 1)) | ops.any(ops.sum(y_true, axis=1) != 1),
-             "y_true is not one-hot: each row must hold a single 1"),
-        ]
+        truth = ops.cast(y_true, "float32")
+        # Row sums, exact for 0/1 values (a matmul would not be: GPUs round its float32
+        # inputs to TF32); with every value 0 or 1 and each row summing to 1, the rows are
+        # one-hot and the weighted sum is the index of the 1.
+        labels = ops.sum(truth * ops.arange(num_classes, dtype="float32"), axis=1)
+
+        def invalid():
+            return _fails((truth == 0) | (truth == 1)) | _fails(ops.sum(truth, axis=1) == 1)
+
+        message = "y_true is not one-hot: each row must hold a single 1"
     elif len(y_true.shape) == 1 or (len(y_true.shape) == 2 and y_true.shape[1] == 1):
-        labels = ops.reshape(y_true, (-1,))
-        problems += [
-            (ops.any((labels < 0) | (labels >= num_classes) | (labels != ops.floor(labels))),
-             f"y_true has labels outside 0..{num_classes - 1}"),
-        ]
-        truth = ops.one_hot(ops.cast(ops.clip(labels, 0, num_classes - 1), "int32"),
-                            num_classes, dtype=dtype)
+        labels = ops.cast(ops.reshape(y_true, (-1,)), "float32")
+
+        def invalid():
+            return _fails((labels >= 0) & (labels < num_classes) & (labels == ops.floor(labels)))
+
+        message = f"y_true has labels outside 0..{num_classes - 1}"
     else:
         raise BadInput(
             f"multiclass expects y_true of shape (N,), (N, 1) or (N, {num_classes}); "
             f"got {tuple(y_true.shape)}"
         )
-    return truth, predicted, problems
+    index = ops.cast(ops.clip(labels, 0, num_classes - 1), "int32")
+    return index, [(invalid, message)]
 
 
-def _finite(x):
-    return ops.any(ops.logical_not(ops.isfinite(x))), "y_pred contains NaN or inf"
-
-
-def weights(sample_weight, y_true, dtype: str):
-    """Sample weights as an (N, 1) column of `dtype` with their checks; None means ones."""
+def _weights(sample_weight, y_true, dtype: str):
+    """Sample weights as an (N,) vector of `dtype` with their checks; None means ones."""
     if sample_weight is None:
         return None, []
     w = ops.cast(ops.convert_to_tensor(sample_weight), dtype)
@@ -124,8 +180,7 @@ def weights(sample_weight, y_true, dtype: str):
     if len(w.shape) != 1:
         raise BadInput(f"sample_weight must have shape (N,) or (N, 1); got {tuple(w.shape)}")
     _same_rows(y_true=y_true, sample_weight=w)
-    problems = [
-        (ops.any(ops.logical_not(ops.isfinite(w))), "sample_weight contains NaN or inf"),
-        (ops.any(w < 0), "sample_weight has negative values"),
+    return w, [
+        (lambda: _fails(ops.isfinite(w)), "sample_weight contains NaN or inf"),
+        (lambda: _fails(w >= 0), "sample_weight has negative values"),
     ]
-    return ops.expand_dims(w, 1), problems

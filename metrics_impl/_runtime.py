@@ -1,23 +1,30 @@
-"""Whether tensor values can be read now (eager) or only later (inside a traced function).
+"""The few places where the streaming metric needs to know its Keras backend.
 
 Value checks (NaN, labels out of range) can raise a ValueError only when the values are
 there to look at. Inside `tf.function` or `jax.jit` they are not, and keras.ops has no
 backend-neutral assertion, so the metric poisons its state with NaN instead: a visible
 NaN, never a silent wrong number.
+
+Two kernels are called on the backend directly, because their keras.ops forms cost the
+hot path: `keras.ops.argmax` rewrites -0.0 in float inputs (four extra passes over the
+scores, and it ranks -0.0 below 0.0 where NumPy and scikit-learn see a tie), and
+`keras.ops.bincount` cannot be compiled on JAX (its length depends on the values).
 """
 
 from __future__ import annotations
 
 import keras
 
+BACKEND = keras.backend.backend()
+UNSUPPORTED = f"the streaming metric runs on tensorflow, jax or torch, not {BACKEND}"
+
 
 def values_available(x) -> bool:
-    backend = keras.backend.backend()
-    if backend == "tensorflow":
+    if BACKEND == "tensorflow":
         import tensorflow as tf
 
         return tf.executing_eagerly()
-    if backend == "jax":
+    if BACKEND == "jax":
         import jax
 
         return not isinstance(x, jax.core.Tracer)
@@ -27,4 +34,41 @@ def values_available(x) -> bool:
 def reductions_flush_subnormals() -> bool:
     """TensorFlow's CPU max/argmax read subnormal floats as 0 (see ArgmaxFirst); declared
     by the registry's argmax contracts on that backend."""
-    return keras.backend.backend() == "tensorflow"
+    return BACKEND == "tensorflow"
+
+
+def first_argmax(x):
+    """Index of the first maximum of each row of an (N, C) float tensor, as int32."""
+    if BACKEND == "tensorflow":
+        import tensorflow as tf
+
+        return tf.argmax(x, axis=1, output_type=tf.int32)
+    if BACKEND == "jax":
+        import jax.numpy as jnp
+
+        return jnp.argmax(x, axis=1).astype("int32")
+    if BACKEND == "torch":
+        import torch
+
+        return torch.argmax(x, dim=1).to(torch.int32)
+    raise NotImplementedError(UNSUPPORTED)
+
+
+def bincount(ids, weights, length: int, dtype: str):
+    """Sum of `weights` (ones when None) per value of the int32 `ids`, as a length-`length`
+    vector of `dtype`; `ids` must lie in [0, length)."""
+    if BACKEND == "tensorflow":
+        import tensorflow as tf
+
+        if weights is None:
+            weights = tf.zeros((0,), dtype)
+        return tf.raw_ops.DenseBincount(input=ids, size=length, weights=weights)
+    if BACKEND == "jax":
+        import jax.numpy as jnp
+
+        return jnp.bincount(ids, weights, length=length).astype(dtype)
+    if BACKEND == "torch":
+        import torch
+
+        return torch.bincount(ids, weights, minlength=length).to(getattr(torch, dtype))
+    raise NotImplementedError(UNSUPPORTED)

@@ -81,25 +81,23 @@ class StreamingFBeta(keras.metrics.Metric):
         )
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        truth, predicted, problems = _inputs.indicators(
-            y_true, y_pred, self.task, self.num_classes, self.threshold, self.inclusive, self.dtype
+        counts, problems = _inputs.batch_counts(
+            y_true, y_pred, sample_weight, self.task, self.num_classes, self.threshold,
+            self.inclusive, self.dtype,
         )
-        w, weight_problems = _inputs.weights(sample_weight, truth, self.dtype)
-        hit = truth * predicted
-        if w is not None:
-            hit, predicted, truth = hit * w, predicted * w, truth * w
-        poison = self._check(problems + weight_problems, truth) if self.validate else 0.0
-        self.true_positives.assign_add(ops.sum(hit, 0) + poison)
-        self.predicted_positives.assign_add(ops.sum(predicted, 0))
-        self.actual_positives.assign_add(ops.sum(truth, 0))
+        tp, predicted, actual = counts
+        poison = self._check(problems, tp) if self.validate else 0.0
+        self.true_positives.assign_add(tp + poison)
+        self.predicted_positives.assign_add(predicted)
+        self.actual_positives.assign_add(actual)
 
     def _check(self, problems, like):
         """Raise on bad values when they are readable; otherwise NaN to poison the state."""
-        flags = ops.stack([flag for flag, _ in problems])
+        flags = ops.stack([flag() for flag, _ in problems])
         if values_available(like):
             for raised, (_, message) in zip(ops.convert_to_numpy(flags), problems, strict=True):
                 if raised:
-                    raise BadInput(message)
+                    raise BadInput(message if isinstance(message, str) else message())
             return 0.0
         return ops.cast(ops.where(ops.any(flags), float("nan"), 0.0), self.dtype)
 
