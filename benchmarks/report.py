@@ -125,7 +125,7 @@ def targets(group: list[dict]) -> list[str]:
                      + _verdict(compared["compiled"], slower))
         lines.append(f"- `{ours}` eager at least 1.5x faster than each peer at N >= 1e6: "
                      + _verdict(compared["eager"], eager_short))
-        over = [f"{r['shape']} N={r['n']:.0e} {r['mode']} {r['peak_ratio']:.2f}"
+        over = [f"{r['shape']} N={r['n']:.0e} {r['dtype']} {r['mode']} {r['peak_ratio']:.2f}"
                 for r in mine if r["peak_ratio"] is not None and r["n"] >= 1e5
                 and r["peak_ratio"] > 1.1]
         measured = any(r["peak_ratio"] is not None for r in mine)
