@@ -13,6 +13,10 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from hypothesis import HealthCheck, settings
 
+from f1_oracle.distributed import configure_replicas
+
+configure_replicas()  # before TensorFlow starts: two logical CPUs for MirroredStrategy
+
 _COMMON = dict(
     deadline=None,
     print_blob=True,

@@ -127,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--only", default="", help="implementations whose name contains this")
     sub.add_parser("table", help="print the registry table")
     args = parser.parse_args(argv)
+    from f1_oracle.distributed import configure_replicas
+
+    configure_replicas()  # before TensorFlow starts, for the distributed check
     if args.command == "table":
         sys.stdout.write(registry_table())
         return 0

@@ -59,19 +59,32 @@ def stream(impl: Implementation, batches: Batches):
 def feed(metric, fed: Case | Batches):
     """update_state per batch (sample_weight only when the batch has weights), then result()."""
     batches = Batches.of(fed) if isinstance(fed, Case) else fed
+    update(metric, batches)
+    return read(metric)
+
+
+def update(metric, batches: Batches) -> None:
     for y_true, y_pred, w in batches.items:
         if w is None:
             metric.update_state(y_true, y_pred)
         else:
             metric.update_state(y_true, y_pred, sample_weight=w)
+
+
+def read(metric):
     return _to_numpy(metric.result())
 
 
 def torch_stream(impl: Implementation, batches: Batches):
     """torchmetrics / torcheval style: update(preds, target) per batch, then compute()."""
+    metric = impl.build(batches.num_classes)
+    torch_update(metric, batches)
+    return torch_read(metric)
+
+
+def torch_update(metric, batches: Batches) -> None:
     import torch
 
-    metric = impl.build(batches.num_classes)
     for y_true, y_pred, _ in batches.items:
         # numpy has no bfloat16 torch understands: widen exactly, then narrow in torch.
         dtype = str(np.asarray(y_pred).dtype)
@@ -80,7 +93,26 @@ def torch_stream(impl: Implementation, batches: Batches):
         if dtype in ("bfloat16", "float16"):
             preds = preds.to(getattr(torch, dtype))
         metric.update(preds, torch.from_numpy(np.asarray(y_true)).long())
+
+
+def torch_read(metric):
+    import torch
+
     return metric.compute().detach().cpu().to(torch.float64).numpy()
+
+
+def merged(impl: Implementation, case: Case, owners: tuple[int, ...], shards: int):
+    """Batch i fed to metric owners[i] of `shards` fresh metrics (in order); the others
+    then merged into the first with the implementation's merge, and its value read."""
+    updater, reader = {"stream": (update, read),
+                       "torch-stream": (torch_update, torch_read)}[impl.harness]
+    batches = case.batches()
+    metrics = [impl.build(case.num_classes) for _ in range(shards)]
+    for index, metric in enumerate(metrics):
+        mine = [batch for batch, owner in zip(batches, owners, strict=True) if owner == index]
+        updater(metric, Batches(mine, case.num_classes))
+    impl.merge(metrics[0], metrics[1:])
+    return reader(metrics[0])
 
 
 class BatchesDataset(keras.utils.PyDataset):
@@ -131,6 +163,12 @@ def zero_loss(y_true, y_pred):
     return ops.zeros(ops.shape(y_pred)[:1])
 
 
+# How Keras users' loops run by default: traced on TensorFlow (tf.function; XLA is left
+# off, so that a new batch size does not recompile) and on JAX (jax.jit), eager on torch.
+EPOCH_JIT = keras.backend.backend() == "jax"
+EPOCH_TRACED = keras.backend.backend() in ("tensorflow", "jax")
+
+
 class _Compiled(NamedTuple):
     model: keras.Model
     metric: object
@@ -160,7 +198,8 @@ def _compile(impl: Implementation, num_classes: int, input_shape: tuple[int, ...
         metrics, log_name = list(metric.metrics), None
     else:
         metrics, log_name = [metric], getattr(metric, "name", None) or metric.__name__
-    model.compile(optimizer="sgd", loss=zero_loss, weighted_metrics=metrics, jit_compile=False)
+    model.compile(optimizer="sgd", loss=zero_loss, weighted_metrics=metrics,
+                  jit_compile=EPOCH_JIT)
     return _Compiled(model, metric, log_name)
 
 

@@ -30,6 +30,12 @@ class Implementation:
     configurable: bool = False
     # The implementation accepts Keras get_config/from_config and model saving.
     serializable: bool = False
+    # merge(first, others): folds metrics fed other shards of a stream into `first`
+    # (merge_state, in whichever form the library has it); None when it has no such API.
+    merge: Callable[[Any, list[Any]], None] | None = None
+    # Runs on whichever Keras backend is active (keras.ops and Keras's own loops), so the
+    # backend-parity check applies; False for tf_keras and the torch libraries.
+    keras_backend: bool = True
 
     def build(self, num_classes: int):
         return self.make(self.contract, num_classes)

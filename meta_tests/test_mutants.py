@@ -51,7 +51,7 @@ MUTANTS = [
     (IgnoresWeights, "streaming/multiclass-onehot-macro", "integer_weights_repeat_rows"),
     (LastBatchOnly, "streaming/binary-column", "batch_split"),
     (InclusiveThreshold, "streaming/multilabel-macro,zd=nan", "one_batch"),
-    (MacroForWeighted, "streaming/multilabel-weighted,float64", "one_batch"),
+    (MacroForWeighted, "streaming/multiclass-sparse-column-weighted,zd=nan", "one_batch"),
 ]
 
 

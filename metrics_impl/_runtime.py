@@ -20,6 +20,12 @@ UNSUPPORTED = f"the streaming metric runs on tensorflow, jax or torch, not {BACK
 
 
 def values_available(x) -> bool:
+    # Keras builds a model's metrics on stand-in tensors (all ones, or torch's "meta"
+    # tensors) inside its symbolic scope, which has no public name.
+    from keras.src.backend.common.symbolic_scope import in_symbolic_scope
+
+    if in_symbolic_scope():
+        return False
     if BACKEND == "tensorflow":
         import tensorflow as tf
 
@@ -28,7 +34,17 @@ def values_available(x) -> bool:
         import jax
 
         return not isinstance(x, jax.core.Tracer)
-    return True  # torch and numpy run eagerly
+    return True  # torch runs eagerly
+
+
+def holds(dtype: str) -> bool:
+    """Whether tensors of `dtype` keep it here: JAX demotes 64-bit types to 32 bits unless
+    jax_enable_x64 is on (asked of JAX's config, so that nothing starts a device)."""
+    if BACKEND != "jax" or "64" not in dtype:
+        return True
+    import jax
+
+    return bool(jax.config.jax_enable_x64)
 
 
 def reductions_flush_subnormals() -> bool:

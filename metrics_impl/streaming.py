@@ -17,7 +17,7 @@ from keras import ops
 
 from metrics_impl import _inputs
 from metrics_impl._inputs import TASKS, BadInput
-from metrics_impl._runtime import values_available
+from metrics_impl._runtime import holds, values_available
 
 AVERAGES = ("micro", "macro", "weighted", None)
 
@@ -55,6 +55,11 @@ class StreamingFBeta(keras.metrics.Metric):
             raise ValueError(
                 f"dtype {self.dtype} cannot hold counts exactly past 2048 (float16) or 256 "
                 "(bfloat16) samples; use float32 or float64 for the state"
+            )
+        if not holds(self.dtype):
+            raise ValueError(
+                f"the {keras.backend.backend()} backend turns {self.dtype} into a narrower "
+                "type here (JAX needs jax_enable_x64 for float64); choose another dtype"
             )
         if task not in TASKS:
             raise ValueError(f"task must be one of {TASKS}; got {task!r}")
@@ -102,9 +107,10 @@ class StreamingFBeta(keras.metrics.Metric):
         return ops.cast(ops.where(ops.any(flags), float("nan"), 0.0), self.dtype)
 
     def result(self):
-        tp, predicted, actual = self.true_positives, self.predicted_positives, self.actual_positives
-        if self.average == "micro":
-            tp, predicted, actual = (ops.sum(v, keepdims=True) for v in (tp, predicted, actual))
+        # Tensors, not the variables: JAX no longer reads a Keras variable inside its ops.
+        tp, predicted, actual = (ops.convert_to_tensor(v) for v in self._counts())
+        if self.average == "micro":  # (1,): torch's keepdims sum over all axes is 0-d
+            tp, predicted, actual = (ops.reshape(ops.sum(v), (1,)) for v in (tp, predicted, actual))
         b2 = self.beta**2
         denom = b2 * actual + predicted
         safe = ops.where(denom > 0, denom, 1.0)
@@ -115,9 +121,32 @@ class StreamingFBeta(keras.metrics.Metric):
             return per_class[0]
         return _nan_average(per_class, actual if self.average == "weighted" else None)
 
+    def merge_state(self, metrics):
+        """Add the counts of other StreamingFBeta metrics (shards of one stream counted
+        apart: on other replicas, processes or machines) to this one, whose result is
+        then that of the whole stream. `metrics`: one metric or an iterable of them; they
+        must count the same way (task, classes, threshold rule)."""
+        others = [metrics] if isinstance(metrics, StreamingFBeta) else list(metrics)
+        for other in others:
+            if not isinstance(other, StreamingFBeta) or other._counting() != self._counting():
+                raise ValueError(
+                    f"cannot merge {other!r} into a StreamingFBeta counting {self._counting()}"
+                )
+        for other in others:
+            for mine, theirs in zip(self._counts(), other._counts(), strict=True):
+                mine.assign_add(ops.cast(theirs, self.dtype))
+
+    def _counting(self) -> dict:
+        """What decides the counts (multiclass predictions do not use the threshold)."""
+        rule = "argmax" if self.task == "multiclass" else (self.threshold, self.inclusive)
+        return {"task": self.task, "num_classes": self.num_classes, "rule": rule}
+
+    def _counts(self):
+        return self.true_positives, self.predicted_positives, self.actual_positives
+
     def reset_state(self):
-        for v in (self.true_positives, self.predicted_positives, self.actual_positives):
-            v.assign(ops.zeros_like(v))
+        for v in self._counts():
+            v.assign(ops.zeros(v.shape, v.dtype))
 
     def get_config(self):
         return {

@@ -79,7 +79,7 @@ class FBetaScore(keras.metrics.Metric):
 
     def reset_state(self):
         for v in self.variables:
-            v.assign(ops.zeros_like(v))
+            v.assign(ops.zeros(v.shape, v.dtype))
 
     def get_config(self):
         return {

@@ -12,6 +12,7 @@ Keras 3 is always installed; tf-keras, torchmetrics and torcheval are optional e
 from __future__ import annotations
 
 import importlib.util
+from dataclasses import replace
 
 import keras
 
@@ -94,14 +95,14 @@ def tf_keras_entries() -> list[Implementation]:
     contract = Contract(task="multiclass", layout="onehot", average="macro", rule=KERAS_TIES,
                         classes=MULTI)
     src = "tf_keras/metrics/f_score_metrics.py"
-    return [
+    return [replace(entry, keras_backend=False) for entry in [
         _entry("tf_keras.F1Score(macro)/onehot-ties", contract,
                lambda c, k: tf_keras.metrics.F1Score(average="macro"), source=src),
         _entry("tf_keras.F1Score(threshold=0.5,micro)/multilabel",
                Contract(task="multilabel", layout="multilabel", average="micro", classes=(2, 6)),
                lambda c, k: tf_keras.metrics.F1Score(average="micro", threshold=0.5),
                source=src),
-    ]
+    ]]
 
 
 def _torch(factory, **kwargs):
@@ -151,7 +152,7 @@ def torchmetrics_entries() -> list[Implementation]:
                           classes=(2, 6), sample_weight=False)
     shared = _torch_library("torchmetrics", src, tm.BinaryF1Score, tm.MulticlassF1Score,
                             Threshold(0.5))
-    return [
+    entries = _merging(_merge_one_by_one, [
         *shared,
         _entry("torchmetrics.BinaryFBetaScore(beta=2)", binary,
                _torch_binary(tm.BinaryFBetaScore, beta=2.0), "torch-stream", source=src),
@@ -160,14 +161,44 @@ def torchmetrics_entries() -> list[Implementation]:
         _entry("torchmetrics.MultilabelF1Score(macro)", multilabel,
                lambda contract, k: tm.MultilabelF1Score(num_labels=k, average="macro"),
                "torch-stream", source=src),
-    ]
+    ])
+    stale = replace(
+        entries[0], name="torchmetrics.BinaryF1Score-read-before-merge",
+        merge=_merge_after_reading,
+        expectation=KnownBad("merge_shards", "merge_state keeps the value compute() cached: "
+                             "a metric read before merging reports its own shard's value"))
+    return [*entries, stale]
+
+
+def _merge_one_by_one(first, others) -> None:
+    """torchmetrics: Metric.merge_state(incoming) takes one metric (or state dict)."""
+    for other in others:
+        first.merge_state(other)
+
+
+def _merge_after_reading(first, others) -> None:
+    """As users who log each shard's value before merging the shards do."""
+    for metric in (first, *others):
+        metric.compute()
+    _merge_one_by_one(first, others)
+
+
+def _merge_all(first, others) -> None:
+    """torcheval: Metric.merge_state(metrics) takes an iterable."""
+    first.merge_state(others)
+
+
+def _merging(merge, entries: list[Implementation]) -> list[Implementation]:
+    """Torch libraries' entries, with their merge_state; they do not run on Keras."""
+    return [replace(entry, merge=merge, keras_backend=False) for entry in entries]
 
 
 def torcheval_entries() -> list[Implementation]:
     from torcheval import metrics as te
 
-    return _torch_library("torcheval", "torcheval/metrics/classification/f1_score.py",
-                          te.BinaryF1Score, te.MulticlassF1Score, Threshold(0.5, inclusive=True))
+    return _merging(_merge_all, _torch_library(
+        "torcheval", "torcheval/metrics/classification/f1_score.py", te.BinaryF1Score,
+        te.MulticlassF1Score, Threshold(0.5, inclusive=True)))
 
 
 def available() -> list[Implementation]:

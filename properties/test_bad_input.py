@@ -15,6 +15,7 @@ from f1_oracle.case import Case
 from f1_oracle.contract import ArgmaxFirst
 from f1_oracle.probes import probe_all
 from metrics_impl._inputs import BadInput
+from metrics_impl._runtime import holds
 from metrics_impl.registry import BY_NAME, REGISTRY
 from metrics_impl.streaming import StreamingFBeta
 from strategies import cases
@@ -83,13 +84,18 @@ def test_a_nan_anywhere_raises(case, data):
         harness.feed(metric, Case(case.y_true, y_pred, None, case.batch_sizes, case.num_classes))
 
 
-def test_traced_bad_input_reports_nan_not_a_number():
-    """Inside model.evaluate the values are not readable while tracing: NaN, not a value."""
+def test_bad_input_in_model_evaluate_is_nan_when_traced_and_raises_when_eager():
+    """Inside a traced model.evaluate (TensorFlow, JAX) the values are not readable: NaN,
+    not a value. Keras's torch loop runs eagerly, so there the metric raises."""
     impl = BY_NAME["streaming/binary-column@epoch"]
     good = Case(col, probs, None, (2, 1), 1)
     assert np.isfinite(harness.observe(impl, good))
     bad = Case(np.array([[2], [0], [1]]), probs, None, (2, 1), 1)
-    assert np.isnan(harness.observe(impl, bad))
+    if harness.EPOCH_TRACED:
+        assert np.isnan(harness.observe(impl, bad))
+    else:
+        with pytest.raises(BadInput, match="other than 0 and 1"):
+            harness.observe(impl, bad)
 
 
 def test_empty_batch_and_zero_weights_change_nothing():
@@ -118,7 +124,7 @@ def test_our_metric_under_every_probe(impl):
     for name in MUST_RAISE:
         if name in must_be_right:
             continue
-        if impl.harness == "stream":
+        if impl.harness == "stream" or not harness.EPOCH_TRACED:
             assert outcomes[name].startswith("raises BadInput"), (name, outcomes[name])
         elif name in SHAPE_PROBLEMS:
             assert outcomes[name].startswith("raises"), (name, outcomes[name])
@@ -126,3 +132,23 @@ def test_our_metric_under_every_probe(impl):
             assert outcomes[name] == "NaN", (name, outcomes[name])
     for name in must_be_right:
         assert outcomes[name].startswith("correct"), (name, outcomes[name])
+
+
+ML3 = ("multilabel", 3, "macro")
+
+
+@pytest.mark.parametrize(("mine", "other"), [
+    (StreamingFBeta("multiclass", 3, "macro"), StreamingFBeta("multiclass", 4, "macro")),
+    (StreamingFBeta("multiclass", 3, "macro"), StreamingFBeta(*ML3)),
+    (StreamingFBeta(*ML3), StreamingFBeta(*ML3, threshold=0.3)),
+    (StreamingFBeta(*ML3), StreamingFBeta(*ML3, inclusive=True)),
+], ids=["other class count", "other task", "other threshold", "other threshold rule"])
+def test_merging_metrics_that_count_differently_raises(mine, other):
+    with pytest.raises(ValueError, match="cannot merge"):
+        mine.merge_state([other])
+
+
+@pytest.mark.skipif(holds("float64"), reason="this backend keeps float64")
+def test_a_state_dtype_the_backend_would_narrow_is_refused():
+    with pytest.raises(ValueError, match="jax_enable_x64"):
+        StreamingFBeta(dtype="float64")

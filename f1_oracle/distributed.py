@@ -1,0 +1,144 @@
+"""The data spread over replicas by a real distribution engine, as users who outgrow one
+device compute F1: TensorFlow's MirroredStrategy over logical CPU devices, and Keras's
+DataParallel over JAX host devices.
+
+Each engine splits every global batch between the replicas, updates a metric per replica,
+and combines the replicas' states when the value is read. MirroredStrategy splits a batch
+of 3 over two replicas as 2 + 1, and a batch of 1 leaves one replica with nothing;
+DataParallel only splits into equal parts, so there an uneven batch is filled up with
+zero-weight rows (`padded`), as its users must. The distributed check runs the case's
+batches through `model.evaluate` that way.
+"""
+
+from __future__ import annotations
+
+import contextlib
+
+import keras
+import numpy as np
+
+from f1_oracle.case import Case
+from f1_oracle.harness import Batches, BatchesDataset, zero_loss
+from f1_oracle.implementation import Implementation
+
+REPLICAS = 2
+
+
+def configure_replicas(n: int = REPLICAS) -> None:
+    """Split TensorFlow's CPU into n logical devices; a no-op once TensorFlow has started
+    (then `replicas()` says what there is). JAX's host devices come from XLA_FLAGS
+    (--xla_force_host_platform_device_count), which must be set before jax is imported:
+    the tox jax environment sets it."""
+    if keras.backend.backend() != "tensorflow":
+        return
+    import tensorflow as tf
+
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    with contextlib.suppress(RuntimeError):  # TensorFlow already initialised its devices
+        tf.config.set_logical_device_configuration(
+            cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(n)])
+
+
+def replicas() -> int:
+    """Devices a distribution over this backend would use (1 where it has none)."""
+    backend = keras.backend.backend()
+    if backend == "tensorflow":
+        import tensorflow as tf
+
+        return len(tf.config.list_logical_devices("CPU"))
+    if backend == "jax":
+        import jax
+
+        return len(jax.devices())
+    return 1
+
+
+def engine() -> str:
+    return {"tensorflow": "tf.distribute.MirroredStrategy",
+            "jax": "keras.distribution.DataParallel"}.get(keras.backend.backend(), "none")
+
+
+_ENGINE: list = []
+
+
+def _engine():
+    """The one strategy (TensorFlow) or distribution (JAX) every distributed run uses."""
+    if not _ENGINE:
+        if keras.backend.backend() == "tensorflow":
+            import tensorflow as tf
+
+            devices = [d.name for d in tf.config.list_logical_devices("CPU")]
+            _ENGINE.append(tf.distribute.MirroredStrategy(devices))
+        else:
+            import jax
+
+            _ENGINE.append(keras.distribution.DataParallel(devices=jax.devices()))
+    return _ENGINE[0]
+
+
+_MODELS: dict[tuple, tuple[keras.Model, str]] = {}
+
+
+def evaluate(impl: Implementation, case: Case):
+    """The value `model.evaluate` logs for the metric, the batches split over replicas
+    (filled up to equal parts where the engine needs them: see `padded`)."""
+    batches = Batches.of(case)
+    if keras.backend.backend() == "jax":
+        batches = padded(batches, replicas())
+    return evaluate_batches(impl, batches)
+
+
+def evaluate_batches(impl: Implementation, batches: Batches):
+    """`model.evaluate` under the engine over exactly these batches."""
+    shape = batches.score_shape
+    key = (impl.name, impl.contract, batches.num_classes, shape)
+    with _engine().scope():
+        if key not in _MODELS:
+            metric = impl.build(batches.num_classes)
+            inputs = keras.Input(shape=shape, dtype="float32")
+            model = keras.Model(inputs, keras.layers.Identity()(inputs))
+            model.compile(optimizer="sgd", loss=zero_loss, weighted_metrics=[metric])
+            _MODELS[key] = model, getattr(metric, "name", None) or metric.__name__
+        model, name = _MODELS[key]
+        logs = model.evaluate(_dataset(batches), verbose=0, return_dict=True)
+    return np.asarray(logs[name])
+
+
+def _dataset(batches: Batches):
+    """What each engine is fed: a tf.data.Dataset for MirroredStrategy (what
+    tf.distribute is built around; every batch carries weights, ones where the case has
+    none, since a dataset's elements share one structure), the PyDataset on JAX."""
+    if keras.backend.backend() != "tensorflow":
+        return BatchesDataset(batches)
+    import tensorflow as tf
+
+    items = [(np.asarray(p, np.float32), np.asarray(t, np.float32),
+              np.ones(len(t), np.float32) if w is None else np.asarray(w, np.float32))
+             for t, p, w in batches.items]
+    x, y, _ = items[0]
+    signature = (tf.TensorSpec((None, *x.shape[1:]), tf.float32),
+                 tf.TensorSpec((None, *y.shape[1:]), tf.float32),
+                 tf.TensorSpec((None,), tf.float32))
+    # Fresh arrays per pass: under MirroredStrategy, TensorFlow at times writes into the
+    # buffers it was handed (zeros in a sample_weight array; README, Findings).
+    data = tf.data.Dataset.from_generator(
+        lambda: (tuple(np.array(a) for a in item) for item in items), output_signature=signature)
+    return data.apply(tf.data.experimental.assert_cardinality(len(items)))
+
+
+def padded(batches: Batches, replicas: int) -> Batches:
+    """Each batch filled up to a multiple of `replicas` with copies of its last row at
+    sample weight 0: JAX shards a batch only into equal parts (a batch of 3 over two
+    devices raises IndivisibleError), and zero weight is how a weighted metric is told
+    to ignore the filler."""
+    items = []
+    for y_true, y_pred, w in batches.items:
+        n = len(y_true)
+        extra = -n % replicas
+        w = np.ones(n, np.float32) if w is None else np.asarray(w, np.float32)
+        if extra and n:
+            y_true = np.concatenate([y_true, np.repeat(y_true[-1:], extra, axis=0)])
+            y_pred = np.concatenate([y_pred, np.repeat(y_pred[-1:], extra, axis=0)])
+            w = np.concatenate([w, np.zeros(extra, np.float32)])
+        items.append((y_true, y_pred, w))
+    return Batches(items, batches.num_classes)
