@@ -155,8 +155,12 @@ def pure_update(metric, y_true, y_pred):
     variables (the stateless form); the plain update elsewhere."""
     if BACKEND != "jax":
         return lambda: metric.update_state(y_true, y_pred)
-    state = [v.value for v in metric.variables]
-    return lambda: metric.stateless_update_state(state, y_true, y_pred)
+
+    def call():  # the variables as they are when called (Keras builds some lazily)
+        return metric.stateless_update_state([v.value for v in metric.variables], y_true,
+                                             y_pred)
+
+    return call
 
 
 def peak_bytes(call) -> int | None:
