@@ -36,6 +36,16 @@ def _check_dtype(name: str, x) -> None:
         raise BadInput(f"{name} has dtype {dtype}; expected a float, integer or bool tensor")
 
 
+def _tensor(name: str, x):
+    """x as a tensor of a numeric or bool dtype (strings are refused before conversion,
+    which some backends would fail at with an error of their own)."""
+    if getattr(getattr(x, "dtype", None), "kind", "") in ("U", "S", "O"):
+        raise BadInput(f"{name} has dtype {x.dtype}; expected a float, integer or bool tensor")
+    x = ops.convert_to_tensor(x)
+    _check_dtype(name, x)
+    return x
+
+
 def _same_rows(**tensors) -> None:
     """Row counts known at trace time must agree (unknown ones are left to the ops)."""
     known = {k: x.shape[0] for k, x in tensors.items() if len(x.shape) and x.shape[0] is not None}
@@ -47,10 +57,8 @@ def batch_counts(y_true, y_pred, sample_weight, task: str, num_classes: int, thr
                  inclusive: bool, dtype: str):
     """((tp, predicted, actual), problems): length-K `dtype` vectors and value checks
     (a list of Problem)."""
-    y_true = ops.convert_to_tensor(y_true)
-    y_pred = ops.convert_to_tensor(y_pred)
-    _check_dtype("y_true", y_true)
-    _check_dtype("y_pred", y_pred)
+    y_true = _tensor("y_true", y_true)
+    y_pred = _tensor("y_pred", y_pred)
     _same_rows(y_true=y_true, y_pred=y_pred)
     w, problems = _weights(sample_weight, y_true, dtype)
     # Scores keep float64; narrower floats widen exactly to float32, where comparing with
