@@ -21,8 +21,7 @@ import numpy as np
 
 from f1_oracle.case import Case
 
-KERAS_BACKENDS = ("tensorflow", "jax", "torch")
-_MODULES = {"tensorflow": "tensorflow", "jax": "jax", "torch": "torch"}
+KERAS_BACKENDS = ("tensorflow", "jax", "torch")  # each also the name of its module
 
 
 class BackendError(RuntimeError):
@@ -34,7 +33,7 @@ def others(dtype: str = "float32") -> list[str]:
     `dtype` (JAX keeps float64 only with JAX_ENABLE_X64 set)."""
     here = keras.backend.backend()
     return [b for b in KERAS_BACKENDS
-            if b != here and importlib.util.find_spec(_MODULES[b]) is not None
+            if b != here and importlib.util.find_spec(b) is not None
             and (dtype != "float64" or b != "jax" or _x64())]
 
 
