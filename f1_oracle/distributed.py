@@ -112,8 +112,7 @@ def _dataset(batches: Batches):
         return BatchesDataset(batches)
     import tensorflow as tf
 
-    items = [(np.asarray(p, np.float32), np.asarray(t, np.float32),
-              np.ones(len(t), np.float32) if w is None else np.asarray(w, np.float32))
+    items = [(np.asarray(p, np.float32), np.asarray(t, np.float32), _weights(t, w))
              for t, p, w in batches.items]
     x, y, _ = items[0]
     signature = (tf.TensorSpec((None, *x.shape[1:]), tf.float32),
@@ -135,10 +134,15 @@ def padded(batches: Batches, replicas: int) -> Batches:
     for y_true, y_pred, w in batches.items:
         n = len(y_true)
         extra = -n % replicas
-        w = np.ones(n, np.float32) if w is None else np.asarray(w, np.float32)
+        w = _weights(y_true, w)
         if extra and n:
             y_true = np.concatenate([y_true, np.repeat(y_true[-1:], extra, axis=0)])
             y_pred = np.concatenate([y_pred, np.repeat(y_pred[-1:], extra, axis=0)])
             w = np.concatenate([w, np.zeros(extra, np.float32)])
         items.append((y_true, y_pred, w))
     return Batches(items, batches.num_classes)
+
+
+def _weights(y_true, w) -> np.ndarray:
+    """A batch's sample weights as float32, ones where it has none."""
+    return np.ones(len(y_true), np.float32) if w is None else np.asarray(w, np.float32)
