@@ -336,10 +336,9 @@ def _saved_model(impl, case):
         path = os.path.join(tmp, "identity.keras")
         model.save(path)
         loaded = keras.saving.load_model(path)
-    name = impl.build(case.num_classes).name
-    logs = loaded.evaluate(harness.BatchesDataset(harness.Batches.of(case)), verbose=0,
-                           return_dict=True)
-    return against_reference("saved_model", impl, case, np.asarray(logs[name]),
+    observed = harness.evaluated(loaded, harness.BatchesDataset(harness.Batches.of(case)),
+                                 harness.log_name(impl.build(case.num_classes)))
+    return against_reference("saved_model", impl, case, observed,
                              "evaluated by a model saved to .keras and loaded back")
 
 

@@ -18,7 +18,7 @@ import keras
 import numpy as np
 
 from f1_oracle.case import Case
-from f1_oracle.harness import Batches, BatchesDataset, zero_loss
+from f1_oracle.harness import Batches, BatchesDataset, evaluated, identity_model, log_name
 from f1_oracle.implementation import Implementation
 
 REPLICAS = 2
@@ -95,13 +95,9 @@ def evaluate_batches(impl: Implementation, batches: Batches):
     with _engine().scope():
         if key not in _MODELS:
             metric = impl.build(batches.num_classes)
-            inputs = keras.Input(shape=shape, dtype="float32")
-            model = keras.Model(inputs, keras.layers.Identity()(inputs))
-            model.compile(optimizer="sgd", loss=zero_loss, weighted_metrics=[metric])
-            _MODELS[key] = model, getattr(metric, "name", None) or metric.__name__
+            _MODELS[key] = identity_model([metric], shape), log_name(metric)
         model, name = _MODELS[key]
-        logs = model.evaluate(_dataset(batches), verbose=0, return_dict=True)
-    return np.asarray(logs[name])
+        return evaluated(model, _dataset(batches), name)
 
 
 def _dataset(batches: Batches):

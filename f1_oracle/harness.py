@@ -137,8 +137,13 @@ class BatchesDataset(keras.utils.PyDataset):
 
 def epoch(impl: Implementation, batches: Batches):
     compiled = _compiled(impl, batches.num_classes, batches.score_shape)
-    logs = compiled.model.evaluate(BatchesDataset(batches), verbose=0, return_dict=True)
-    return np.asarray(logs[compiled.log_name])
+    return evaluated(compiled.model, BatchesDataset(batches), compiled.log_name)
+
+
+def evaluated(model: keras.Model, data, log_name: str):
+    """The value `model.evaluate` logs under `log_name` after one pass over `data`."""
+    logs = model.evaluate(data, verbose=0, return_dict=True)
+    return np.asarray(logs[log_name])
 
 
 def fit_callback(impl: Implementation, batches: Batches):
@@ -192,15 +197,27 @@ def _compiled(impl: Implementation, num_classes: int, input_shape: tuple[int, ..
 
 def _compile(impl: Implementation, num_classes: int, input_shape: tuple[int, ...]):
     metric = impl.build(num_classes)
+    if impl.harness == "fit-callback":
+        metrics, name = list(metric.metrics), None
+    else:
+        metrics, name = [metric], log_name(metric)
+    return _Compiled(identity_model(metrics, input_shape, jit_compile=EPOCH_JIT), metric, name)
+
+
+def identity_model(metrics: list, input_shape: tuple[int, ...], jit_compile="auto"):
+    """A model whose output is its input, compiled with `metrics` as weighted metrics:
+    `evaluate` then feeds each batch's scores, labels and weights to the metrics as they
+    are. `jit_compile` is Keras's own default unless a harness says otherwise."""
     inputs = keras.Input(shape=input_shape, dtype="float32")
     model = keras.Model(inputs, keras.layers.Identity()(inputs))
-    if impl.harness == "fit-callback":
-        metrics, log_name = list(metric.metrics), None
-    else:
-        metrics, log_name = [metric], getattr(metric, "name", None) or metric.__name__
     model.compile(optimizer="sgd", loss=zero_loss, weighted_metrics=metrics,
-                  jit_compile=EPOCH_JIT)
-    return _Compiled(model, metric, log_name)
+                  jit_compile=jit_compile)
+    return model
+
+
+def log_name(metric) -> str:
+    """The key `evaluate` logs a metric (a Metric object or a plain function) under."""
+    return getattr(metric, "name", None) or metric.__name__
 
 
 def _to_numpy(value):
