@@ -1,7 +1,8 @@
 """The README's registry table is the registry: regenerate it with `f1-oracle table`.
 
 The table shows the registry on TensorFlow, the default backend (on others some declared
-conventions differ: TensorFlow's argmax reads subnormal scores as 0)."""
+conventions differ: torch's argmax reads subnormal scores, TensorFlow's and JAX's read them
+as 0)."""
 
 import re
 from pathlib import Path

@@ -30,17 +30,21 @@ class BadInput(ValueError):
     """An input the metric cannot give the right value for, named."""
 
 
+def _wrong_dtype(name: str, dtype) -> BadInput:
+    return BadInput(f"{name} has dtype {dtype}; expected a float, integer or bool tensor")
+
+
 def _check_dtype(name: str, x) -> None:
     dtype = standardize_dtype(x.dtype)
     if not ("float" in dtype or "int" in dtype or dtype == "bool"):
-        raise BadInput(f"{name} has dtype {dtype}; expected a float, integer or bool tensor")
+        raise _wrong_dtype(name, dtype)
 
 
 def _tensor(name: str, x):
     """x as a tensor of a numeric or bool dtype (strings are refused before conversion,
     which some backends would fail at with an error of their own)."""
     if getattr(getattr(x, "dtype", None), "kind", "") in ("U", "S", "O"):
-        raise BadInput(f"{name} has dtype {x.dtype}; expected a float, integer or bool tensor")
+        raise _wrong_dtype(name, x.dtype)
     x = ops.convert_to_tensor(x)
     _check_dtype(name, x)
     return x
