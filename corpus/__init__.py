@@ -1,0 +1,1 @@
+"""Corpus of real F1/F-beta bugs from released metric libraries (see README.md)."""

@@ -1,0 +1,107 @@
+"""Run f1-oracle on every expressible bug, buggy and fixed release, and write RESULTS.md.
+
+`python -m corpus.run [--only ID] [--dry-run] [--max-examples N]`: for each side,
+`f1-oracle check <target> <flags> --json <tmp>` runs in a subprocess with
+PYTHONPATH=.corpus/<package>-<version> (the f1-oracle next to sys.executable). The buggy
+release must be caught (exit 1 with a JSON verdict naming a failed check) and the fixed
+one must pass (exit 0); anything else makes this command exit 1. Failing checks come
+from the JSON's "checks" mapping.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shlex
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from corpus._common import ROOT, bugs, env_for, release_dir
+
+ORACLE = Path(sys.executable).with_name("f1-oracle")
+RESULTS = ROOT / "corpus" / "RESULTS.md"
+EXPECTED = {"buggy": 1, "fixed": 0}
+
+
+def command(bug: dict, side: str, json_path: str, max_examples: int | None) -> list[str]:
+    cmd = [str(ORACLE), "check", bug[f"target_{side}"], *bug["flags"], "--json", json_path]
+    if max_examples is not None:
+        cmd += ["--max-examples", str(max_examples)]
+    return cmd
+
+
+def check(bug: dict, side: str, max_examples: int | None, timeout: float) -> dict:
+    with tempfile.TemporaryDirectory() as tmp:
+        json_path = str(Path(tmp) / "verdict.json")
+        start = time.monotonic()
+        try:
+            proc = subprocess.run(command(bug, side, json_path, max_examples), cwd=ROOT,
+                                  env=env_for(bug, side), capture_output=True, text=True,
+                                  timeout=timeout)
+            code, tail = proc.returncode, (proc.stderr.strip().splitlines() or [""])[-1]
+        except subprocess.TimeoutExpired:
+            code, tail = None, f"timed out after {timeout:.0f} s"
+        seconds = time.monotonic() - start
+        failing, verdicts = [], Path(json_path).is_file()
+        if verdicts:
+            checks = json.loads(Path(json_path).read_text()).get("checks", {})
+            failing = sorted(name for name, v in checks.items() if not v.get("holds", True))
+    # exit 1 counts as "caught" only with a written verdict naming a failed check: a
+    # traceback also exits 1
+    ok = code == EXPECTED[side] and (side == "fixed" or (verdicts and bool(failing)))
+    return {"code": code, "seconds": seconds, "failing": failing, "tail": tail, "ok": ok,
+            "verdicts": verdicts}
+
+
+def verdict(result: dict) -> str:
+    if result["code"] == 0:
+        text = "passes"
+    elif result["code"] == 1 and result["verdicts"]:
+        text = "caught: " + (", ".join(result["failing"]) or "(no check named)")
+    else:
+        text = f"exit {result['code']}: {result['tail']}"
+    return text if result["ok"] else f"**UNEXPECTED** {text}"
+
+
+def write_results(rows: list[tuple[dict, dict, dict]]) -> None:
+    lines = ["# f1-oracle on the bug corpus", "",
+             "Written by `python -m corpus.run`; buggy must exit 1, fixed must exit 0.", "",
+             "| bug | library | buggy -> fixed | issue | buggy verdict | fixed verdict | seconds |",
+             "|---|---|---|---|---|---|---|"]
+    for bug, b, f in rows:
+        issue = bug["issue"].rstrip("/").split("/")[-1]
+        lines.append(f"| {bug['id']} | {bug['library']} | {bug['buggy']} -> {bug['fixed']} "
+                     f"| [#{issue}]({bug['issue']}) | {verdict(b)} | {verdict(f)} "
+                     f"| {b['seconds']:.0f} / {f['seconds']:.0f} |")
+    RESULTS.write_text("\n".join(lines) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", default=None, help="one bug id")
+    parser.add_argument("--dry-run", action="store_true", help="print the commands only")
+    parser.add_argument("--max-examples", type=int, default=None)
+    parser.add_argument("--timeout", type=float, default=1200, help="seconds per check")
+    args = parser.parse_args(argv)
+    selected = [b for b in bugs(args.only) if b["expressible"]]
+    if args.dry_run:
+        for bug in selected:
+            for side in ("buggy", "fixed"):
+                print(f"PYTHONPATH={shlex.quote(str(release_dir(bug, side)))} "
+                      + shlex.join(command(bug, side, "<tmp>/verdict.json", args.max_examples)))
+        return 0
+    rows = []
+    for bug in selected:
+        b = check(bug, "buggy", args.max_examples, args.timeout)
+        f = check(bug, "fixed", args.max_examples, args.timeout)
+        print(f"{bug['id']}: buggy {verdict(b)}; fixed {verdict(f)}", flush=True)
+        rows.append((bug, b, f))
+    write_results(rows)
+    return 0 if all(b["ok"] and f["ok"] for _, b, f in rows) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
