@@ -10,7 +10,7 @@ started on first use and stopped at exit.
 from __future__ import annotations
 
 import atexit
-import importlib.util
+import importlib
 import os
 import pickle
 import subprocess
@@ -19,13 +19,16 @@ import sys
 import keras
 import numpy as np
 
+from f1_oracle._backend import KERAS_BACKENDS, installed
 from f1_oracle.case import Case
-
-KERAS_BACKENDS = ("tensorflow", "jax", "torch")  # each also the name of its module
 
 
 class BackendError(RuntimeError):
     """The implementation raised on the other backend (the message says what)."""
+
+
+def here() -> str:
+    return keras.backend.backend()
 
 
 def others(dtype: str = "float32") -> list[str]:
@@ -33,7 +36,7 @@ def others(dtype: str = "float32") -> list[str]:
     `dtype` (JAX keeps float64 only with JAX_ENABLE_X64 set)."""
     here = keras.backend.backend()
     return [b for b in KERAS_BACKENDS
-            if b != here and importlib.util.find_spec(b) is not None
+            if b != here and installed(b)
             and (dtype != "float64" or b != "jax" or _x64())]
 
 
@@ -44,14 +47,16 @@ def _x64() -> bool:
 class Worker:
     def __init__(self, backend: str):
         self.backend = backend
-        env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3"}
+        # The worker imports the registry the way this process did.
+        env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3",
+               "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
         self._process = subprocess.Popen(
             [sys.executable, "-m", "f1_oracle.backends"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, env=env,
         )
 
-    def observe(self, name: str, case: Case) -> np.ndarray:
-        pickle.dump((name, case), self._process.stdin)
+    def observe(self, registry: str, name: str, case: Case) -> np.ndarray:
+        pickle.dump((registry, name, case), self._process.stdin)
         self._process.stdin.flush()
         try:
             status, payload = pickle.load(self._process.stdout)
@@ -88,15 +93,15 @@ def _serve() -> None:
     channel = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)
     from f1_oracle import harness
-    from metrics_impl.registry import BY_NAME
 
     while True:
         try:
-            name, case = pickle.load(sys.stdin.buffer)
+            registry, name, case = pickle.load(sys.stdin.buffer)
         except EOFError:
             return
         try:
-            answer = ("ok", np.asarray(harness.observe(BY_NAME[name], case), np.float64))
+            impl = importlib.import_module(registry).BY_NAME[name]
+            answer = ("ok", np.asarray(harness.observe(impl, case), np.float64))
         except Exception as error:  # reported to the suite, which shows it as the finding
             answer = ("error", f"{type(error).__name__}: {str(error).strip()[:500]}")
         pickle.dump(answer, channel)

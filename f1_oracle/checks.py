@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
-import keras
 import numpy as np
 from hypothesis import assume
 from hypothesis import strategies as st
@@ -23,25 +22,43 @@ from hypothesis import strategies as st
 from f1_oracle import backends, distributed, harness
 from f1_oracle.case import Case
 from f1_oracle.compare import Verdict, close, tolerance
-from f1_oracle.contract import ArgmaxFirst, Threshold
+from f1_oracle.contract import Argmax, Threshold, TopK
 from f1_oracle.counts import confusion_counts, fbeta_from_counts, nan_average
 from f1_oracle.implementation import Implementation
 from f1_oracle.reference import expected
-from strategies import cases, long_streams
+from f1_oracle.strategies import cases, long_streams
+
+
+def _always(impl: Implementation) -> str | None:
+    return None
 
 
 @dataclass(frozen=True)
 class Check:
+    """One property, declared once: the README's table, `--help` and the report's columns
+    are generated from these declarations."""
+
     name: str
-    doc: str
-    applies: Callable[[Implementation], bool]
+    doc: str  # the property, in one line
     inputs: Callable[[Implementation], st.SearchStrategy]
     run: Callable[[Implementation, Any], Verdict]
+    # Capabilities the target must have (f1_oracle.styles.CAPABILITIES says why each).
+    requires: tuple[str, ...] = ()
+    # Any other condition: the reason the check does not apply, or None.
+    unless: Callable[[Implementation], str | None] = _always
     # Relative example budget: 1 for cheap checks, less for slow ones.
     cost: float = 1.0
     # Shrinking re-runs the implementation per step; a 100k-row stream drawn from a seed
     # does not shrink into anything more readable, so such checks skip it.
     shrink: bool = True
+    # A counterexample case found by an earlier check, as this check's input (tried
+    # first, so one bug is found once); None where the check draws something else.
+    prior: Callable[[Case], Any] | None = None
+
+    def skip_reason(self, impl: Implementation) -> str | None:
+        """Why the check does not apply to `impl`, or None when it does."""
+        lacking = impl.capabilities.lacks(self.requires)
+        return f"{impl.name}: {lacking}" if lacking else self.unless(impl)
 
 
 def tolerance_for(impl: Implementation, case: Case) -> float:
@@ -119,11 +136,11 @@ def _batch_order(impl, drawn):
 def _reset_reuse(impl, drawn):
     first, second = drawn
     metric = impl.build(first.num_classes)
-    harness.feed(metric, first)
-    metric.reset_state()
+    harness.feed(impl, metric, first)
+    impl.style.reset(metric)
     return against_reference(
-        "reset_reuse", impl, second, harness.feed(metric, second),
-        "fed the first case, reset_state(), then this case", shown=second,
+        "reset_reuse", impl, second, harness.feed(impl, metric, second),
+        "fed the first case, reset, then this case", shown=second,
     )
 
 
@@ -152,13 +169,14 @@ def _merge_shards(impl, drawn):
     )
 
 
-def _parity_applies(impl) -> bool:
-    """Registry entries on Keras, where another Keras backend is installed: the worker
-    on that backend finds the implementation by its registry name."""
-    from metrics_impl.registry import BY_NAME
-
-    return (impl.keras_backend and BY_NAME.get(impl.name) is impl
-            and bool(backends.others(impl.contract.dtype)))
+def _parity_unless(impl) -> str | None:
+    """Registry entries, where another Keras backend is installed: the worker on that
+    backend rebuilds the implementation from its registry by name."""
+    if impl.registry is None:
+        return "only registry entries are rebuilt on another backend"
+    if not backends.others(impl.contract.dtype):
+        return f"no other Keras backend computing in {impl.contract.dtype} is installed"
+    return None
 
 
 def _backend_parity(impl, case):
@@ -167,13 +185,13 @@ def _backend_parity(impl, case):
     ref = expected(impl.contract, case)
     others = backends.others(impl.contract.dtype)
     for other in others:
-        there = backends.worker(other).observe(impl.name, case)
+        there = backends.worker(other).observe(impl.registry, impl.name, case)
         if not close(here, there, tol):
             return Verdict("backend_parity", impl.name, False, here, there, case, ref.code, tol,
-                           f"'expected' is the value on {keras.backend.backend()}, "
+                           f"'expected' is the value on {backends.here()}, "
                            f"'observed' on {other}")
     return Verdict("backend_parity", impl.name, True, here, here, case, ref.code, tol,
-                   f"the same on {keras.backend.backend()} and {', '.join(others)}")
+                   f"the same on {backends.here()} and {', '.join(others)}")
 
 
 @st.composite
@@ -228,14 +246,6 @@ def _weight_scaling(impl, drawn):
                            f"all weights multiplied by {scale}", "scaled weights")
 
 
-def _hard(impl, case) -> np.ndarray:
-    """The implementation's own 0/1 predictions, in its y_pred layout."""
-    rule, y_pred = impl.contract.rule, case.y_pred
-    if isinstance(rule, ArgmaxFirst):
-        return np.eye(case.num_classes, dtype=np.int64)[rule.apply(y_pred)]
-    return rule.apply(y_pred).astype(np.int64).reshape(np.shape(y_pred))
-
-
 def _symmetric(impl) -> bool:
     """F1 (beta 1), not weighted, in a layout where labels can stand in for predictions."""
     c = impl.contract
@@ -244,11 +254,12 @@ def _symmetric(impl) -> bool:
         and c.average in ("binary", "micro", "macro")
         and c.layout in ("binary-column", "binary-flat", "onehot", "multilabel")
         and (not isinstance(c.rule, Threshold) or 0 < c.rule.value < 1)
+        and c.macro_classes != "labelled" and c.ignore_index is None
     )
 
 
 def _symmetry(impl, case):
-    hard = _hard(impl, case)
+    hard = impl.contract.hard(case.y_pred)
     labels = np.asarray(case.y_true).astype(np.float32)
     hard_case = replace(case, y_pred=hard.astype(np.float32))
     swapped = replace(case, y_true=hard, y_pred=labels)
@@ -279,7 +290,7 @@ def _averaging(impl, case):
 
 @st.composite
 def _case_and_columns(draw, impl):
-    score_mode = "continuous" if isinstance(impl.contract.rule, ArgmaxFirst) else "any"
+    score_mode = "continuous" if isinstance(impl.contract.rule, Argmax | TopK) else "any"
     case = draw(cases(impl.contract, score_mode=score_mode), label="case")
     perm = draw(st.permutations(range(case.num_classes)), label="class permutation")
     return case, np.array(perm)
@@ -287,9 +298,12 @@ def _case_and_columns(draw, impl):
 
 def _class_permutation(impl, drawn):
     case, perm = drawn
-    if isinstance(impl.contract.rule, ArgmaxFirst):
-        top = np.sort(impl.contract.rule.scores(case.y_pred), axis=1)
-        assume(case.num_classes < 2 or not np.any(top[:, -1] == top[:, -2]))  # no ties
+    if isinstance(impl.contract.rule, Argmax | TopK):  # which tied class wins is positional
+        rule = impl.contract.rule
+        scores = rule.scores(case.y_pred) if isinstance(rule, Argmax) else case.y_pred
+        top = -np.sort(-np.asarray(scores, dtype=np.float64), axis=1)
+        k = getattr(impl.contract.rule, "k", 1)
+        assume(case.num_classes <= k or not np.any(top[:, k - 1] == top[:, k]))  # no ties
     permuted = replace(case, y_true=np.asarray(case.y_true)[:, perm],
                        y_pred=np.asarray(case.y_pred)[:, perm])
     return self_consistent("class_permutation", impl, case, permuted,
@@ -326,98 +340,129 @@ def _threshold(impl, drawn):
 def _config_roundtrip(impl, case):
     metric = impl.build(case.num_classes)
     clone = type(metric).from_config(metric.get_config())
-    return against_reference("config_roundtrip", impl, case, harness.feed(clone, case),
+    return against_reference("config_roundtrip", impl, case, harness.feed(impl, clone, case),
                              "a metric rebuilt by from_config(get_config())")
 
 
 def _saved_model(impl, case):
-    model = harness.compiled_model(impl, case)
+    import keras
+
+    from f1_oracle.styles import keras_evaluate as ke
+
+    compiled = ke.compiled(impl, case.num_classes, case.y_pred.shape[1:])
     with tempfile.TemporaryDirectory() as tmp:
         path = os.path.join(tmp, "identity.keras")
-        model.save(path)
+        compiled.model.save(path)
         loaded = keras.saving.load_model(path)
-    observed = harness.evaluated(loaded, harness.BatchesDataset(harness.Batches.of(case)),
-                                 harness.log_name(impl.build(case.num_classes)))
+    observed = ke.evaluated(loaded, ke.BatchesDataset(harness.Batches.of(case)),
+                            compiled.log_name)
     return against_reference("saved_model", impl, case, observed,
                              "evaluated by a model saved to .keras and loaded back")
 
 
-def _weighted(impl):
-    return impl.contract.sample_weight
+def _distributed_unless(impl) -> str | None:
+    if distributed.replicas() < 2:
+        return "fewer than 2 devices for a distribution engine here"
+    if not impl.capabilities.weights and distributed.pads_with_weights():
+        return ("keras.distribution.DataParallel splits only equal parts: uneven batches are "
+                "padded with zero-weight rows, which needs sample weights")
+    return None
+
+
+def _symmetry_unless(impl) -> str | None:
+    return None if _symmetric(impl) else (
+        "symmetry holds for F1 (beta 1), binary/micro/macro over all classes, hard labels "
+        "that can stand in for predictions, and no ignored label")
+
+
+def _averaging_unless(impl) -> str | None:
+    c = impl.contract
+    if c.task == "binary" or c.macro_classes != "all" or c.average == "samples":
+        return "needs a multiclass/multilabel average over all classes"
+    return None
+
+
+def _class_permutation_unless(impl) -> str | None:
+    c = impl.contract
+    if c.layout in ("onehot", "multilabel") and c.average not in (None, "samples"):
+        return None
+    return "needs one column per class in y_true and a micro/macro/weighted average"
+
+
+def _threshold_unless(impl) -> str | None:
+    return None if isinstance(impl.contract.rule, Threshold) else "its rule is not a threshold"
 
 
 def _weighted_cases(impl, modes=("integers", "fractions")):
     return cases(impl.contract, weight_modes=modes)
 
 
+def _same(case: Case) -> Case:
+    return case
+
+
+def _one_batch(case: Case) -> Case:
+    return case.with_rows(np.arange(case.n_samples), (case.n_samples,))
+
+
 CHECKS: list[Check] = [
     Check("one_batch", "the whole data in one batch equals scikit-learn",
-          lambda impl: True, lambda impl: cases(impl.contract, split="one"),
-          _vs_reference("one_batch")),
+          lambda impl: cases(impl.contract, split="one"), _vs_reference("one_batch"),
+          prior=_one_batch),
     Check("bounded", "every reported value lies in [0, 1] (or is NaN)",
-          lambda impl: True, lambda impl: cases(impl.contract), _bounded),
+          lambda impl: cases(impl.contract), _bounded, prior=_same),
     Check("batch_split", "any split into batches (ragged, size-1, empty where allowed) "
           "equals scikit-learn on the whole data",
-          lambda impl: True, lambda impl: cases(impl.contract), _vs_reference("batch_split")),
+          lambda impl: cases(impl.contract), _vs_reference("batch_split"), ("batches",),
+          prior=_same),
     Check("equal_batches", "batches of one size equal scikit-learn on the whole data",
-          lambda impl: True, lambda impl: cases(impl.contract, split="equal"),
-          _vs_reference("equal_batches")),
+          lambda impl: cases(impl.contract, split="equal"), _vs_reference("equal_batches"),
+          ("batches",), prior=_one_batch),
     Check("batch_order", "feeding the batches in any order gives the same value",
-          lambda impl: True, _case_and_order, _batch_order),
-    Check("reset_reuse", "reset_state() then reuse equals a fresh instance",
-          lambda impl: impl.harness == "stream", _reset_inputs, _reset_reuse),
+          _case_and_order, _batch_order, ("batches",)),
+    Check("reset_reuse", "reset then reuse equals a fresh instance",
+          _reset_inputs, _reset_reuse, ("batches", "reset")),
     Check("merge_shards", "counts of shards fed apart (any number, any sizes, some empty) "
           "merged into one metric equal scikit-learn on their union",
-          lambda impl: impl.merge is not None, _case_and_shards, _merge_shards),
+          _case_and_shards, _merge_shards, ("batches", "merge")),
     Check("backend_parity", "the same batches give the same value on every installed Keras "
-          "backend", _parity_applies, lambda impl: cases(impl.contract), _backend_parity,
-          cost=0.5),
+          "backend", lambda impl: cases(impl.contract), _backend_parity, ("keras",),
+          _parity_unless, cost=0.5),
     Check("distributed", "the batches split over replicas by the backend's distribution "
           "engine (MirroredStrategy, DataParallel) in model.evaluate equal scikit-learn",
-          lambda impl: impl.keras_backend and impl.harness in ("stream", "epoch")
-          and distributed.replicas() >= 2
-          and (impl.contract.sample_weight or keras.backend.backend() != "jax"),
-          _replicated_cases, _distributed, cost=0.25),
+          _replicated_cases, _distributed, ("distributed",), _distributed_unless, cost=0.25),
     Check("weights_none_is_ones", "sample_weight=None equals all-ones weights",
-          _weighted, lambda impl: cases(impl.contract, weight_modes=("none",)),
-          _weights_none_is_ones),
+          lambda impl: cases(impl.contract, weight_modes=("none",)), _weights_none_is_ones,
+          ("weights",), prior=lambda case: case.with_weights(None)),
     Check("integer_weights_repeat_rows", "integer weight k equals repeating the row k times",
-          _weighted, lambda impl: _weighted_cases(impl, ("integers",)),
-          _integer_weights_repeat_rows),
+          lambda impl: _weighted_cases(impl, ("integers",)), _integer_weights_repeat_rows,
+          ("weights",)),
     Check("zero_weight_removes_rows", "a zero-weight row equals removing the row",
-          _weighted, _weighted_cases, _zero_weight_removes_rows),
+          _weighted_cases, _zero_weight_removes_rows, ("weights",)),
     Check("weight_scaling", "multiplying every weight by one constant changes nothing",
-          _weighted,
           # Powers of two: the scaled weights are exact, so any change is the metric's.
           lambda impl: st.tuples(_weighted_cases(impl),
                                  st.sampled_from([2.0**-20, 2.0**-10, 0.5, 4.0, 2.0**10])),
-          _weight_scaling),
+          _weight_scaling, ("weights",)),
     Check("symmetry", "F1 with hard predictions is symmetric in (labels, predictions)",
-          _symmetric, lambda impl: cases(impl.contract), _symmetry),
+          lambda impl: cases(impl.contract), _symmetry, unless=_symmetry_unless,
+          prior=_same),
     Check("averaging", "macro = mean of per-class, weighted = support-weighted mean, "
           "micro = F of summed counts",
-          lambda impl: impl.configurable and impl.contract.task != "binary"
-          and impl.contract.macro_classes == "all",
-          lambda impl: cases(impl.contract), _averaging, cost=0.5),
+          lambda impl: cases(impl.contract), _averaging, ("configurable",), _averaging_unless,
+          cost=0.5),
     Check("class_permutation", "permuting class columns leaves micro/macro/weighted unchanged",
-          lambda impl: impl.contract.layout in ("onehot", "multilabel")
-          and impl.contract.average is not None,
-          _case_and_columns, _class_permutation),
+          _case_and_columns, _class_permutation, unless=_class_permutation_unless),
     Check("fbeta", "F-beta for beta in (0, 5] equals scikit-learn",
-          lambda impl: impl.configurable and impl.harness == "stream", _case_and_beta, _fbeta),
+          _case_and_beta, _fbeta, ("configurable",)),
     Check("threshold", "any threshold in [0, 1] equals scikit-learn on the thresholded scores",
-          lambda impl: impl.configurable and impl.harness == "stream"
-          and isinstance(impl.contract.rule, Threshold),
-          _case_and_threshold, _threshold),
+          _case_and_threshold, _threshold, ("configurable",), _threshold_unless),
     Check("config_roundtrip", "from_config(get_config()) gives the same value",
-          lambda impl: impl.serializable and impl.harness == "stream",
-          lambda impl: cases(impl.contract), _config_roundtrip, cost=0.5),
+          lambda impl: cases(impl.contract), _config_roundtrip, ("config",), cost=0.5),
     Check("saved_model", "a model saved and loaded with the metric gives the same value",
-          lambda impl: impl.serializable and impl.harness == "epoch",
-          lambda impl: cases(impl.contract), _saved_model, cost=0.1),
+          lambda impl: cases(impl.contract), _saved_model, ("saved",), cost=0.1),
     Check("long_stream", ">= 100k samples over >= 100 ragged batches equal scikit-learn",
-          lambda impl: True, lambda impl: long_streams(impl.contract),
-          _vs_reference("long_stream"), cost=0.1,
+          lambda impl: long_streams(impl.contract), _vs_reference("long_stream"), cost=0.1,
           shrink=False),
 ]
 
@@ -425,4 +470,9 @@ BY_NAME = {check.name: check for check in CHECKS}
 
 
 def applicable(impl: Implementation) -> list[Check]:
-    return [check for check in CHECKS if check.applies(impl)]
+    return [check for check in CHECKS if check.skip_reason(impl) is None]
+
+
+def skipped(impl: Implementation) -> dict[str, str]:
+    """Each check that does not apply to `impl`, with the reason."""
+    return {c.name: r for c in CHECKS if (r := c.skip_reason(impl)) is not None}

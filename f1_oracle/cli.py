@@ -1,44 +1,69 @@
 """f1-oracle command line.
 
-  f1-oracle check TARGET [--task ...] [--average ...] [--classes C] [--labels ...]
-                         [--threshold T] [--beta B] [--max-examples N] [--seed S] [--json FILE]
-      the battery on an implementation we did not write; exit 0 conforms, 1 a property
-      fails (each printed with its minimal counterexample), 2 usage or import error
-  f1-oracle report [--out DIR] [--max-examples N] [--only SUBSTRING]
+  f1-oracle check TARGET [conventions] [budget] [--json FILE]
+      the battery on a metric: exit 0 conforms, 1 a property fails (each printed with its
+      minimal counterexample), 2 usage or import error (one line)
+  f1-oracle report [--registry MODULE] [--out DIR] [--max-examples N] [--only SUBSTRING]
       every registered implementation through the battery; writes REPORT.md, report.json
-  f1-oracle table
+  f1-oracle table [--registry MODULE]
       the registry as a Markdown table (the one in the README)
+  f1-oracle checks
+      the checks as a Markdown table (the one in the README)
 """
 
 from __future__ import annotations
 
 import argparse
-import json
+import importlib
 import os
 import sys
 from pathlib import Path
 
-os.environ.setdefault("KERAS_BACKEND", "tensorflow")
-os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+class UsageError(Exception):
+    """Bad flags, a target that cannot be loaded, a missing library: one line, exit 2."""
 
 
-def registry_table() -> str:
+def _fail(message: str) -> int:
+    print(f"f1-oracle: {message}", file=sys.stderr)
+    return 2
+
+
+def _registry(module: str):
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        raise UsageError(f"cannot import the registry {module}: {error}") from None
+
+
+def checks_table() -> str:
+    from f1_oracle.checks import CHECKS
+    from f1_oracle.report import table_row
+
+    lines = ["| check | property | needs |", "|---|---|---|"]
+    for c in CHECKS:
+        lines.append(table_row([f"`{c.name}`", c.doc, ", ".join(c.requires) or "-"]))
+    return "\n".join(lines) + "\n"
+
+
+def registry_table(module: str = "metrics_impl.registry") -> str:
     from f1_oracle.contract import KnownBad
     from f1_oracle.report import table_row
-    from metrics_impl.registry import OWN
 
     lines = [
-        "| implementation | harness | task / layout | average | prediction rule | "
+        "| implementation | style | task / layout | average | prediction rule | "
         "zero_division | weights | verdict |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for impl in OWN:
+    for impl in _registry(module).OWN:
         c = impl.contract.conventions()
         verdict = str(impl.expectation)
         if isinstance(impl.expectation, KnownBad):
             verdict += f" (caught by `{impl.expectation.caught_by}`)"
         lines.append(table_row([
-            f"`{impl.name}`", impl.harness, f"{c['task']} / {c['layout']}", c["average"],
+            f"`{impl.name}`", impl.style.name, f"{c['task']} / {c['layout']}", c["average"],
             c["prediction rule"], c["zero_division"], c["sample_weight"], verdict,
         ]))
     return "\n".join(lines) + "\n"
@@ -46,12 +71,11 @@ def registry_table() -> str:
 
 def _report(args) -> int:
     from f1_oracle import report
-    from metrics_impl.registry import REGISTRY
 
-    chosen = [impl for impl in REGISTRY if args.only in impl.name]
+    registry = _registry(args.registry)
+    chosen = [impl for impl in registry.REGISTRY if args.only in impl.name]
     if not chosen:
-        print(f"f1-oracle: no registered implementation matches {args.only!r}", file=sys.stderr)
-        return 2
+        return _fail(f"no registered implementation matches {args.only!r}")
     outcomes = report.run(chosen, args.max_examples)
     report.write(outcomes, chosen, Path(args.out))
     surprising = [o for o in outcomes if o.surprising]
@@ -61,79 +85,120 @@ def _report(args) -> int:
     return 1 if surprising else 0
 
 
-def add_convention_options(parser: argparse.ArgumentParser) -> None:
-    """The options that say what a target is; shared with the pytest plugin."""
-    parser.add_argument("--task", choices=["binary", "multiclass", "multilabel"],
-                        default="binary")
-    parser.add_argument("--average", choices=["micro", "macro", "weighted", "none"],
-                        default="macro", help="multiclass/multilabel average (default macro)")
-    parser.add_argument("--classes", type=int, default=3)
-    parser.add_argument("--labels", choices=["onehot", "sparse"], default="onehot",
-                        help="multiclass y_true layout")
-    parser.add_argument("--threshold", type=float, default=0.5,
-                        help="binary/multilabel: y_pred > T is positive")
-    parser.add_argument("--beta", type=float, default=1.0)
-    parser.add_argument("--epsilon", type=float, default=0.0,
-                        help="declared additive denominator guard (Keras: 1e-7)")
+def add_budget_options(parser: argparse.ArgumentParser) -> None:
+    """How much to search; shared with the pytest plugin's --f1-conventions."""
+    from f1_oracle.api import PROFILES
+
+    group = parser.add_argument_group("budget (how long to search)")
+    group.add_argument("--profile", choices=list(PROFILES), default="default",
+                       help="quick: 15 examples a check; default: 50; thorough: 200 "
+                       "(each scaled by the check's cost), with longer time bounds")
+    group.add_argument("--max-examples", type=int, default=None,
+                       help="examples per check, overriding the profile")
+    group.add_argument("--time-budget", type=float, default=None, metavar="SECONDS",
+                       help="for the whole run: checks not started by then are reported "
+                       "as not run")
+    group.add_argument("--check-time", type=float, default=None, metavar="SECONDS",
+                       help="per check, before a first counterexample")
+    group.add_argument("--shrink-time", type=float, default=None, metavar="SECONDS",
+                       help="per check, shrinking a counterexample (the best so far is "
+                       "printed when it runs out)")
+    group.add_argument("--fail-fast", action="store_true", help="stop at the first failure")
+    group.add_argument("--checks", default="", help="only these checks (comma-separated)")
+    group.add_argument("--skip-checks", default="", help="not these checks (comma-separated)")
+    group.add_argument("--seed", type=int, default=None,
+                       help="random search with this seed (default: derandomized)")
 
 
-def conventions(args: argparse.Namespace):
-    from f1_oracle.target import Conventions
+def budget_of(args):
+    from f1_oracle.api import Budget
 
-    return Conventions(task=args.task, average=args.average, classes=args.classes,
-                       labels=args.labels, threshold=args.threshold, beta=args.beta,
-                       epsilon=args.epsilon)
+    def names(text):
+        return tuple(n.strip() for n in text.split(",") if n.strip())
+
+    return Budget(args.profile, args.max_examples, args.time_budget, args.check_time,
+                  args.shrink_time, args.fail_fast, names(args.checks),
+                  names(args.skip_checks), args.seed)
 
 
 def _check(args) -> int:
-    from f1_oracle import report
-    from f1_oracle.target import TargetError, implementation
+    from f1_oracle import api
+    from f1_oracle.conventions import from_args
+    from f1_oracle.target import TargetError
 
     try:
-        impl = implementation(args.target, conventions(args))
+        conv = from_args(args)
+        budget = budget_of(args)
+    except ValueError as error:
+        return _fail(str(error))
+    try:
+        result = api.check(args.target, conventions=conv, budget=budget,
+                           progress=api.stderr, on_failure=_print_failure)
     except TargetError as error:
-        print(f"f1-oracle: {error}", file=sys.stderr)
-        return 2
-    print(f"checking {impl.name} ({impl.harness} harness): "
-          + ", ".join(f"{k} {v}" for k, v in impl.contract.conventions().items()),
-          file=sys.stderr)
-    outcomes = report.run([impl], args.max_examples, seed=args.seed)
-    failed = [o for o in outcomes if not o.holds]
-    for o in failed:
-        print(f"\n{o.counterexample}")
+        return _fail(str(error))
+    print(f"\n{result.summary()}", file=sys.stderr)
     if args.json:
-        Path(args.json).write_text(json.dumps(
-            {"target": args.target, "conventions": impl.contract.conventions(),
-             "checks": {o.check: report.outcome_json(o) for o in outcomes}}, indent=2))
-    verdict = "conforms" if not failed else f"{len(failed)} of {len(outcomes)} properties fail"
-    print(f"{impl.name}: {verdict}", file=sys.stderr)
-    return 1 if failed else 0
+        api.write_json(result, args.json)
+    return 0 if result.ok else 1
+
+
+def _print_failure(result) -> None:
+    from f1_oracle.api import failure_text
+
+    print("\n" + failure_text(result, []), flush=True)
+
+
+def _check_parser(sub) -> None:
+    from f1_oracle.checks import CHECKS
+    from f1_oracle.conventions import add_options
+    from f1_oracle.styles import docs
+
+    epilog = ("styles (detected, or given with --style):\n" + "\n".join(
+        f"  {name:15} {doc}" for name, doc in docs().items())
+        + "\n\nchecks (each applies where the metric has what it needs):\n"
+        + "\n".join(f"  {c.name:28} {c.doc}" for c in CHECKS))
+    chk = sub.add_parser("check", help="check an F1 implementation against scikit-learn",
+                         epilog=epilog, formatter_class=argparse.RawDescriptionHelpFormatter)
+    chk.add_argument("target", help="package.module:name or path/to/file.py:name")
+    add_options(chk)
+    add_budget_options(chk)
+    chk.add_argument("--json", default=None, help="write the verdicts to this file")
 
 
 def main(argv: list[str] | None = None) -> int:
+    from f1_oracle._backend import NoBackend, choose
+
+    try:
+        choose()
+    except NoBackend as error:
+        return _fail(str(error))
     parser = argparse.ArgumentParser(prog="f1-oracle", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
-    chk = sub.add_parser("check", help="check an F1 implementation against scikit-learn")
-    chk.add_argument("target", help="package.module:name or path/to/file.py:name")
-    add_convention_options(chk)
-    chk.add_argument("--max-examples", type=int, default=50)
-    chk.add_argument("--seed", type=int, default=None,
-                     help="random search with this seed (default: derandomized)")
-    chk.add_argument("--json", default=None, help="write the verdicts to this file")
+    _check_parser(sub)
     rep = sub.add_parser("report", help="run the battery on every registered implementation")
+    rep.add_argument("--registry", default="metrics_impl.registry",
+                     help="module with REGISTRY and OWN lists (default: this repository's)")
     rep.add_argument("--out", default="report")
     rep.add_argument("--max-examples", type=int, default=50)
     rep.add_argument("--only", default="", help="implementations whose name contains this")
-    sub.add_parser("table", help="print the registry table")
+    tab = sub.add_parser("table", help="print the registry table")
+    tab.add_argument("--registry", default="metrics_impl.registry")
+    sub.add_parser("checks", help="print the table of checks")
     args = parser.parse_args(argv)
     from f1_oracle.distributed import configure_replicas
 
     configure_replicas()  # before TensorFlow starts, for the distributed check
-    if args.command == "table":
-        sys.stdout.write(registry_table())
-        return 0
-    return _check(args) if args.command == "check" else _report(args)
+    try:
+        if args.command == "table":
+            sys.stdout.write(registry_table(args.registry))
+            return 0
+        if args.command == "checks":
+            sys.stdout.write(checks_table())
+            return 0
+        return _check(args) if args.command == "check" else _report(args)
+    except UsageError as error:
+        return _fail(str(error))
 
 
 if __name__ == "__main__":

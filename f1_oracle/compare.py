@@ -64,7 +64,7 @@ class Verdict:
         for name, case in self.extra_cases.items():
             lines += [f"# {name}:", case.as_code()]
         if self.reference_code:
-            lines += [f"expected = {self.reference_code}"]
+            lines.append(self.reference_code)
         lines += [
             "",
             f"expected: {_fmt(self.expected)}",

@@ -14,8 +14,10 @@ from typing import Literal
 
 import numpy as np
 
+from f1_oracle.case import Case
+
 Task = Literal["binary", "multiclass", "multilabel"]
-Average = Literal["binary", "micro", "macro", "weighted"] | None
+Average = Literal["binary", "micro", "macro", "weighted", "samples"] | None
 
 # Input layouts: how y_true and y_pred are shaped when the implementation is called.
 LAYOUTS = {
@@ -54,15 +56,17 @@ _FLOAT32_TINY = float(np.finfo(np.float32).tiny)
 
 
 @dataclass(frozen=True)
-class ArgmaxFirst:
-    """Row-wise rule: the predicted class is the first maximum (numpy's argmax).
+class Argmax:
+    """Row-wise rule: the predicted class is a maximum of the row; `last` says which of
+    tied maxima wins (numpy's argmax, and scikit-learn's users, take the first).
 
-    subnormals_as_zero: TensorFlow's CPU reductions (max, argmax) flush subnormal floats
-    to zero, so [0, 1e-45] is a tie there and class 0 wins. Found by the batch_split
-    property; declared rather than hidden.
+    subnormals_as_zero: TensorFlow's and XLA's CPU reductions (max, argmax) flush
+    subnormal floats to zero, so [0, 1e-45] is a tie there and class 0 wins. Found by the
+    batch_split property; declared rather than hidden.
     """
 
     subnormals_as_zero: bool = False
+    last: bool = False
 
     def scores(self, y_pred: np.ndarray) -> np.ndarray:
         """The values the maximum is taken over."""
@@ -70,16 +74,28 @@ class ArgmaxFirst:
         return np.where(np.abs(y) < _FLOAT32_TINY, 0.0, y) if self.subnormals_as_zero else y
 
     def apply(self, y_pred: np.ndarray) -> np.ndarray:
-        return self.scores(y_pred).argmax(axis=1)
+        s = self.scores(y_pred)
+        if self.last:
+            return s.shape[1] - 1 - s[:, ::-1].argmax(axis=1)
+        return s.argmax(axis=1)
 
     def code(self) -> str:
-        if self.subnormals_as_zero:
-            return "np.where(abs(y_pred) < np.finfo(np.float32).tiny, 0, y_pred).argmax(axis=1)"
-        return "y_pred.argmax(axis=1)"
+        y = ("np.where(abs(y_pred) < np.finfo(np.float32).tiny, 0, y_pred)"
+             if self.subnormals_as_zero else "y_pred")
+        if self.last:
+            return f"({y}.shape[1] - 1 - {y}[:, ::-1].argmax(axis=1))"
+        return f"{y}.argmax(axis=1)"
 
     def describe(self) -> str:
         flushed = "; subnormal scores read as 0" if self.subnormals_as_zero else ""
-        return f"argmax, first maximum wins ties{flushed}"
+        return f"argmax, {'last' if self.last else 'first'} maximum wins ties{flushed}"
+
+
+def keras_argmax(last: bool = False) -> Argmax:
+    """The argmax rule as the active Keras backend's ops compute it."""
+    from f1_oracle._backend import reductions_flush_subnormals
+
+    return Argmax(subnormals_as_zero=reductions_flush_subnormals(), last=last)
 
 
 @dataclass(frozen=True)
@@ -103,7 +119,36 @@ class AllMaxima:
         return f"every tied maximum is predicted (if |y| > {self.zero_guard:g})"
 
 
-Rule = Threshold | ArgmaxFirst | AllMaxima
+@dataclass(frozen=True)
+class TopK:
+    """Row-wise rule of torchmetrics' top_k: the k highest scores of a row are all
+    predicted (a multi-hot prediction; scored as indicators)."""
+
+    k: int = 1
+
+    def apply(self, y_pred: np.ndarray) -> np.ndarray:
+        y = np.asarray(y_pred, dtype=np.float64)
+        top = np.argsort(-y, axis=1, kind="stable")[:, : self.k]
+        hot = np.zeros(y.shape, dtype=bool)
+        np.put_along_axis(hot, top, True, axis=1)
+        return hot
+
+    def code(self) -> str:
+        return (f"np.put_along_axis(hot := np.zeros(y_pred.shape, bool), "
+                f"np.argsort(-y_pred, axis=1, kind='stable')[:, :{self.k}], True, axis=1) or hot")
+
+    def describe(self) -> str:
+        return f"the top {self.k} scores of a row are predicted"
+
+
+Rule = Threshold | Argmax | AllMaxima | TopK
+ROW_RULES = (Argmax, AllMaxima, TopK)  # rules over a row of class scores
+
+
+SCORES = ("probabilities", "logits", "auto", "labels")
+MACRO_CLASSES = ("all", "present", "labelled")
+SPARSE_LAYOUTS = ("sparse-column", "sparse-flat")
+BINARY_LAYOUTS = ("binary-column", "binary-flat")
 
 
 @dataclass(frozen=True)
@@ -117,11 +162,18 @@ class Contract:
     rule: Rule = field(default_factory=Threshold)
     zero_division: float = 0.0
     # "all": macro covers every class 0..C-1 (scikit-learn labels=range(C));
-    # "present": only classes with a true or a predicted sample (torchmetrics).
-    macro_classes: Literal["all", "present"] = "all"
+    # "present": classes with a true or a predicted sample (scikit-learn's default labels,
+    # torchmetrics >= 1.0); "labelled": classes with a true sample.
+    macro_classes: Literal["all", "present", "labelled"] = "all"
     sample_weight: bool = True
     # Additive guard in the denominators (Keras 2's K.epsilon()); 0 means exact division.
     epsilon: float = 0.0
+    # What y_pred holds: probabilities; logits (a sigmoid is applied before a threshold);
+    # "auto": a sigmoid applied to each batch with a value outside [0, 1] (torchmetrics);
+    # "labels": the metric is fed hard predictions (the rule applied), as f1_score is.
+    scores: str = "probabilities"
+    # Rows whose label is this value are left out (and so is the class, if it is one).
+    ignore_index: int | None = None
     # Class counts the implementation is exercised with.
     classes: tuple[int, int] = (1, 1)
     empty_batches: bool = False
@@ -129,19 +181,70 @@ class Contract:
     pred_dtypes: tuple[str, ...] = ("float32",)
     # The dtype the implementation computes its result in, which sets the tolerance.
     dtype: str = "float32"
-    # The dtype y_true is handed over in (some implementations reject integer labels).
-    label_dtype: str = "int64"
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
             raise ValueError(f"unknown layout {self.layout!r}; expected one of {list(LAYOUTS)}")
         if (self.task == "binary") != (self.average == "binary"):
             raise ValueError("average='binary' goes with task='binary' and only with it")
+        if self.average == "samples" and self.task != "multilabel":
+            raise ValueError("average='samples' is for multilabel")
+        if (self.task == "binary") != (self.layout in BINARY_LAYOUTS) and not (
+                self.task == "binary" and self.layout == "sparse-column"):
+            raise ValueError(f"layout {self.layout!r} does not fit task {self.task!r}")
+        if (self.task == "multilabel") != (self.layout == "multilabel"):
+            raise ValueError(f"layout {self.layout!r} does not fit task {self.task!r}")
         if not self.beta > 0:
             raise ValueError(f"beta must be > 0, got {self.beta}")
+        if self.scores not in SCORES:
+            raise ValueError(f"scores must be one of {SCORES}, got {self.scores!r}")
+        if self.macro_classes not in MACRO_CLASSES:
+            raise ValueError(f"macro_classes must be one of {MACRO_CLASSES}")
+        if self.ignore_index is not None and self.layout not in (*SPARSE_LAYOUTS,
+                                                                  *BINARY_LAYOUTS):
+            raise ValueError("ignore_index applies to class-index and binary labels only")
+        if isinstance(self.rule, TopK) and not (
+                self.task == "multiclass" and self.classes[0] > self.rule.k):
+            raise ValueError(f"top_k={self.rule.k} needs a multiclass task with more classes")
 
     def with_(self, **changes) -> Contract:
         return replace(self, **changes)
+
+    def prepare(self, case: Case) -> tuple[Case, str]:
+        """The case as scikit-learn is given it under these conventions (logits turned
+        into probabilities, ignored rows removed), and the Python that does the same to
+        the printed case's arrays ("" when nothing changes)."""
+        code = []
+        if self.scores in ("logits", "auto") and isinstance(self.rule, Threshold):
+            sigmoid = lambda y: 1 / (1 + np.exp(-np.asarray(y, np.float64)))  # noqa: E731
+            if self.scores == "logits":
+                y_pred = sigmoid(case.y_pred)
+                code.append("y_pred = 1 / (1 + np.exp(-y_pred.astype(np.float64)))")
+            else:
+                parts = [sigmoid(p) if np.any((p < 0) | (p > 1)) else np.asarray(p, np.float64)
+                         for _, p, _ in case.batches()]
+                y_pred = np.concatenate(parts) if parts else case.y_pred
+                code.append("y_pred = np.concatenate([1 / (1 + np.exp(-p.astype(np.float64))) "
+                            "if ((p < 0) | (p > 1)).any() else p for p in np.split(y_pred, "
+                            "np.cumsum(batch_sizes)[:-1])])  # a sigmoid on batches of logits")
+            case = replace(case, y_pred=y_pred)
+        if self.ignore_index is not None:
+            kept = np.asarray(case.y_true).reshape(case.n_samples) != self.ignore_index
+            case = case.repeat_rows(kept.astype(int), keep_empty_batches=True)
+            code.append(f"keep = y_true.ravel() != {self.ignore_index}; y_true, y_pred = "
+                        "y_true[keep], y_pred[keep]; sample_weight = None if sample_weight is "
+                        "None else sample_weight[keep]")
+        return case, "\n".join(code)
+
+    def hard(self, y_pred: np.ndarray) -> np.ndarray:
+        """The rule's 0/1 predictions in the layout of y_pred (one-hot rows for an argmax
+        over one-hot layouts; class indices for sparse layouts)."""
+        hard = self.rule.apply(y_pred)
+        if isinstance(self.rule, Argmax):
+            if self.layout in SPARSE_LAYOUTS and self.task != "binary":
+                return hard.astype(np.int64)
+            return np.eye(np.shape(y_pred)[1], dtype=np.int64)[hard]
+        return hard.astype(np.int64).reshape(np.shape(y_pred))
 
     def conventions(self) -> dict[str, str]:
         """The conventions as a person reads them in a report row."""
@@ -156,6 +259,8 @@ class Contract:
             "macro classes": self.macro_classes if self.average == "macro" else "-",
             "sample_weight": "yes" if self.sample_weight else "no",
             "denominator epsilon": f"{self.epsilon:g}" if self.epsilon else "none",
+            "scores": self.scores,
+            "ignore_index": "-" if self.ignore_index is None else str(self.ignore_index),
         }
 
 

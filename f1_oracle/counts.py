@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from f1_oracle.case import Case
-from f1_oracle.contract import ArgmaxFirst, Contract
+from f1_oracle.contract import Argmax, Contract
 
 
 @dataclass(frozen=True)
@@ -24,14 +24,17 @@ class Counts:
     predicted: np.ndarray  # tp + fp
     actual: np.ndarray  # tp + fn, the support
     present: np.ndarray  # class occurs in y_true or in the predictions (unweighted)
+    labelled: np.ndarray  # class occurs in y_true (unweighted)
 
 
 def indicators(contract: Contract, case: Case) -> tuple[np.ndarray, np.ndarray]:
-    """(true, predicted) as 0/1 float matrices of shape (N, K)."""
+    """(true, predicted) as 0/1 float matrices of shape (N, K), after the contract's
+    input conventions (logits, ignored rows)."""
+    case, _ = contract.prepare(case)
     n = case.n_samples
     if contract.task == "binary":
         truth = np.asarray(case.y_true, dtype=np.float64).reshape(n, 1)
-        if isinstance(contract.rule, ArgmaxFirst):
+        if isinstance(contract.rule, Argmax):
             pred = contract.rule.apply(case.y_pred).reshape(n, 1)
         else:
             pred = contract.rule.apply(np.asarray(case.y_pred).reshape(n, -1))
@@ -42,12 +45,13 @@ def indicators(contract: Contract, case: Case) -> tuple[np.ndarray, np.ndarray]:
     else:
         truth = np.asarray(case.y_true, dtype=np.float64).reshape(n, k)
     hard = contract.rule.apply(case.y_pred)
-    pred = np.eye(k)[hard] if isinstance(contract.rule, ArgmaxFirst) else hard
+    pred = np.eye(k)[hard] if isinstance(contract.rule, Argmax) else hard
     return truth, np.asarray(pred, dtype=np.float64).reshape(n, k)
 
 
 def confusion_counts(contract: Contract, case: Case) -> Counts:
     truth, pred = indicators(contract, case)
+    case, _ = contract.prepare(case)
     w = np.ones(case.n_samples) if case.sample_weight is None else case.sample_weight
     w = np.asarray(w, dtype=np.float64)[:, None]
     return Counts(
@@ -55,6 +59,7 @@ def confusion_counts(contract: Contract, case: Case) -> Counts:
         predicted=(pred * w).sum(axis=0),
         actual=(truth * w).sum(axis=0),
         present=(truth + pred).sum(axis=0) > 0,
+        labelled=truth.sum(axis=0) > 0,
     )
 
 
@@ -65,7 +70,14 @@ def fbeta_from_counts(counts: Counts, contract: Contract, epsilon: float = 0.0):
     the support-weighted average's included), which is how the effect of a declared
     epsilon is bounded.
     """
+    if contract.average == "samples":
+        raise ValueError("the samples average is per row, not a function of class counts")
     b2 = contract.beta**2
+    if contract.ignore_index is not None and 0 <= contract.ignore_index < len(counts.tp):
+        kept = np.arange(len(counts.tp)) != contract.ignore_index  # the class is left out
+        counts = Counts(*(np.asarray(x)[kept] for x in (counts.tp, counts.predicted,
+                                                         counts.actual, counts.present,
+                                                         counts.labelled)))
     tp, predicted, actual = counts.tp, counts.predicted, counts.actual
     if contract.average == "micro":
         tp, predicted, actual = (x.sum(keepdims=True) for x in (tp, predicted, actual))
@@ -81,8 +93,10 @@ def fbeta_from_counts(counts: Counts, contract: Contract, epsilon: float = 0.0):
         return per_class
     if epsilon and contract.average == "weighted":  # Keras 3 guards this division too
         return float(np.sum(per_class * actual) / (actual.sum() + epsilon))
-    if contract.average == "macro" and contract.macro_classes == "present":
-        per_class, actual = per_class[counts.present], actual[counts.present]
+    covered = np.ones(len(per_class), dtype=bool)
+    if contract.average == "macro" and contract.macro_classes != "all":
+        covered &= counts.present if contract.macro_classes == "present" else counts.labelled
+    per_class, actual = per_class[covered], actual[covered]
     weights = actual if contract.average == "weighted" else None
     return nan_average(per_class, weights)
 

@@ -18,8 +18,9 @@ import keras
 import numpy as np
 
 from f1_oracle.case import Case
-from f1_oracle.harness import Batches, BatchesDataset, evaluated, identity_model, log_name
+from f1_oracle.harness import Batches
 from f1_oracle.implementation import Implementation
+from f1_oracle.styles.keras_evaluate import BatchesDataset, evaluated, identity_model, log_name
 
 REPLICAS = 2
 
@@ -53,6 +54,12 @@ def replicas() -> int:
     return 1
 
 
+def pads_with_weights() -> bool:
+    """The engine splits batches only into equal parts, so uneven ones are padded with
+    zero-weight rows (`padded`): it needs a metric that takes sample weights."""
+    return keras.backend.backend() == "jax"
+
+
 def engine() -> str:
     return {"tensorflow": "tf.distribute.MirroredStrategy",
             "jax": "keras.distribution.DataParallel"}.get(keras.backend.backend(), "none")
@@ -83,7 +90,7 @@ def evaluate(impl: Implementation, case: Case):
     """The value `model.evaluate` logs for the metric, the batches split over replicas
     (filled up to equal parts where the engine needs them: see `padded`)."""
     batches = Batches.of(case)
-    if keras.backend.backend() == "jax":
+    if pads_with_weights():
         batches = padded(batches, replicas())
     return evaluate_batches(impl, batches)
 

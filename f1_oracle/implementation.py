@@ -1,19 +1,15 @@
-"""A registry entry: an implementation, how its users feed it, and what it declares."""
+"""An implementation under check: how to build it, how its users feed it (its style),
+what it declares (its contract) and, for registry entries, what the suite expects."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, Literal
+from functools import cached_property
+from typing import Any
 
 from f1_oracle.contract import Conforms, Contract, Expectation
-
-# How users feed an implementation, and so how the oracle does:
-#   stream            update_state per batch, then result()
-#   torch-stream      torchmetrics/torcheval: update(preds, target) per batch, then compute()
-#   epoch             compiled into a model; the number `evaluate` logs
-#   fit-callback      a callback that reports F1 at the end of a `fit` epoch
-Harness = Literal["stream", "torch-stream", "epoch", "fit-callback"]
+from f1_oracle.styles import Capabilities, Style
 
 
 @dataclass(frozen=True, eq=False)
@@ -22,23 +18,34 @@ class Implementation:
     contract: Contract
     # Builds a fresh metric for a contract (possibly changed by a check) and a class count.
     make: Callable[[Contract, int], Any]
-    harness: Harness
+    style: Style
     expectation: Expectation = field(default_factory=Conforms)
-    source: str = ""
     # True when `make` honours every field of a changed contract (average, beta, ...),
     # so checks may derive variants; False for fixed third-party or seed code.
     configurable: bool = False
-    # The implementation accepts Keras get_config/from_config and model saving.
+    # Saved with a model and loaded back (Keras serialization registered).
     serializable: bool = False
-    # merge(first, others): folds metrics fed other shards of a stream into `first`
-    # (merge_state, in whichever form the library has it); None when it has no such API.
+    # merge(first, others), where it differs from the style's merge (a registry entry
+    # that reads before merging, say).
     merge: Callable[[Any, list[Any]], None] | None = None
-    # Runs on whichever Keras backend is active (keras.ops and Keras's own loops), so the
-    # backend-parity check applies; False for tf_keras and the torch libraries.
-    keras_backend: bool = True
+    # The module whose BY_NAME lists this entry: another backend's worker rebuilds it
+    # from there (backend_parity). None for a target named on the command line.
+    registry: str | None = None
+    # How a target named by the user was built, as a person would write it.
+    call: str = ""
 
     def build(self, num_classes: int):
         return self.make(self.contract, num_classes)
+
+    @cached_property
+    def capabilities(self) -> Capabilities:
+        """What the target can do, read off a built instance (and off the entry)."""
+        caps = self.style.capabilities(self.build(self.contract.classes[0]))
+        return replace(caps, weights=caps.weights and self.contract.sample_weight,
+                       configurable=self.configurable,
+                       saved=caps.saved and self.serializable,
+                       config=caps.config and (self.serializable or self.registry is None),
+                       merge=caps.merge or self.merge is not None)
 
     def variant(self, **contract_changes) -> Implementation:
         if not self.configurable:

@@ -17,11 +17,11 @@ import numpy as np
 
 from f1_oracle.case import Case
 from f1_oracle.compare import close
-from f1_oracle.contract import ArgmaxFirst, Contract
+from f1_oracle.contract import Argmax, Contract
 from f1_oracle.harness import Batches, observe_batches
 from f1_oracle.implementation import Implementation
 from f1_oracle.reference import expected
-from strategies.cases import long_stream_case
+from f1_oracle.strategies.cases import long_stream_case
 
 
 @dataclass(frozen=True)
@@ -65,7 +65,7 @@ PROBES = [
     # Scores above 1 are no probabilities, but argmax of logits is still well defined.
     Probe("y_pred outside [0, 1]", lambda c, _: _with(c, y_pred=_first(c.y_pred, 1.5)),
           right_answer=lambda c, contract: replace(c, y_pred=_first(c.y_pred, 1.5))
-          if isinstance(contract.rule, ArgmaxFirst) else None),
+          if isinstance(contract.rule, Argmax) else None),
     Probe("mismatched rows", lambda c, _: _with(c, y_pred=c.y_pred[:-1])),
     Probe("wrong rank",
           lambda c, _: _with(c, y_pred=np.asarray(c.y_pred).reshape(c.n_samples, -1, 1))),

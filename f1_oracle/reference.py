@@ -15,16 +15,17 @@ from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import fbeta_score
 
 from f1_oracle.case import Case
-from f1_oracle.contract import ArgmaxFirst, Contract
+from f1_oracle.contract import Argmax, Contract
 
 
 @dataclass(frozen=True)
 class Expected:
     value: float | np.ndarray
-    code: str  # one line of Python, over the names in Case.as_code(), giving `value`
+    code: str  # Python over the names in Case.as_code() that sets `expected` to `value`
 
 
 def expected(contract: Contract, case: Case) -> Expected:
+    case, setup = contract.prepare(case)
     y_true, y_true_code = _true_labels(contract, case)
     y_hard, y_hard_code = _hard_predictions(contract, case)
     kwargs: dict[str, object] = {"beta": float(contract.beta), "average": contract.average}
@@ -37,15 +38,15 @@ def expected(contract: Contract, case: Case) -> Expected:
         warnings.simplefilter("ignore", UndefinedMetricWarning)
         value = fbeta_score(y_true, y_hard, **kwargs)
     args = ", ".join(f"{k}={_kwarg_code(k, v)}" for k, v in kwargs.items())
-    code = f"sklearn.metrics.fbeta_score({y_true_code}, {y_hard_code}, {args})"
+    code = f"expected = sklearn.metrics.fbeta_score({y_true_code}, {y_hard_code}, {args})"
+    if setup:
+        code = f"{setup}\n{code}"
     return Expected(value=value if contract.average is None else float(value), code=code)
 
 
 def _true_labels(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
     y = np.asarray(case.y_true)
-    if contract.task == "multilabel" or (
-        contract.task == "multiclass" and not isinstance(contract.rule, ArgmaxFirst)
-    ):
+    if indicator_format(contract):
         # Indicator format: the rule may mark several classes per row.
         if case.num_classes < 2:
             raise ValueError("scikit-learn reads a 1-column indicator as binary labels; "
@@ -62,25 +63,40 @@ def _true_labels(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
 
 def _hard_predictions(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
     hard = contract.rule.apply(case.y_pred)
-    if isinstance(contract.rule, ArgmaxFirst):
+    if isinstance(contract.rule, Argmax):
         return hard, contract.rule.code()
     if contract.task == "binary":
         return hard.reshape(-1).astype(int), f"{contract.rule.code()}.ravel().astype(int)"
     return hard.astype(int), f"{contract.rule.code()}.astype(int)"
 
 
+def indicator_format(contract: Contract) -> bool:
+    """Labels and predictions go to scikit-learn as (N, C) 0/1 indicators: multilabel, and
+    multiclass rules that may mark several classes in a row (ties, top k)."""
+    return contract.task == "multilabel" or (
+        contract.task == "multiclass" and not isinstance(contract.rule, Argmax))
+
+
 def _labels(contract: Contract, case: Case, y_true, y_hard) -> list[int] | None:
     """The `labels` argument: which classes the average covers."""
     if contract.task == "binary":
         return None
-    if contract.macro_classes == "present" and contract.average == "macro":
-        if y_true.ndim == 2:  # indicator format: scikit-learn would use every column
-            present = (y_true.sum(axis=0) + y_hard.sum(axis=0)) > 0
-            return [int(k) for k in np.flatnonzero(present)]
-        return None  # scikit-learn's default: the sorted union of labels present
-    if y_true.ndim == 2:
+    classes = np.arange(case.num_classes)
+    if contract.average == "macro" and contract.macro_classes != "all":
+        if y_true.ndim == 2:
+            seen = y_true.sum(axis=0) > 0
+            if contract.macro_classes == "present":
+                seen |= y_hard.sum(axis=0) > 0
+        else:
+            seen = np.isin(classes, y_true)
+            if contract.macro_classes == "present":
+                seen |= np.isin(classes, y_hard)
+        classes = classes[seen]
+    if contract.ignore_index is not None:
+        classes = classes[classes != contract.ignore_index]
+    if y_true.ndim == 2 and len(classes) == case.num_classes:
         return None  # indicator format already covers every column
-    return list(range(case.num_classes))
+    return [int(k) for k in classes]
 
 
 def _kwarg_code(name: str, value: object) -> str:

@@ -53,7 +53,7 @@ def run(implementations: list[Implementation], max_examples: int, progress=sys.s
     for i, (impl, check) in enumerate(pairs, 1):
         n = budget(check, max_examples)
         start = time.perf_counter()
-        verdict = search(impl, check, n, seed=seed)
+        verdict = search(impl, check, n, seed=seed).verdict
         seconds = time.perf_counter() - start
         outcome = Outcome(impl.name, check.name, verdict is None, claim(impl, check), n,
                           round(seconds, 2), verdict.message() if verdict else "")
@@ -91,7 +91,7 @@ def write(outcomes: list[Outcome], implementations: list[Implementation], out: P
         print(f"probing bad input: {impl.name}", file=progress, flush=True)
         rows.append({
             "implementation": impl.name,
-            "harness": impl.harness,
+            "style": impl.style.name,
             "expectation": str(impl.expectation),
             "conventions": impl.contract.conventions(),
             "checks": {o.check: outcome_json(o) for o in outcomes
@@ -102,7 +102,7 @@ def write(outcomes: list[Outcome], implementations: list[Implementation], out: P
     for impl in implementations:
         # Conforming entries only: a known-bad one fails at every scale for its own reason.
         known_bad = isinstance(impl.expectation, KnownBad)
-        if impl.contract.epsilon and impl.harness != "epoch" and not known_bad:
+        if impl.contract.epsilon and impl.capabilities.reset and not known_bad:
             print(f"sweeping weight scales: {impl.name}", file=progress, flush=True)
             sweeps[impl.name] = weight_scale_sweep(impl)
     for row in rows:
@@ -144,7 +144,7 @@ def markdown(header: dict, rows: list[dict], outcomes: list[Outcome]) -> str:
         "",
         "## Verdicts",
         "",
-        "| implementation | harness | expectation | " + " | ".join(names) + " |",
+        "| implementation | style | expectation | " + " | ".join(names) + " |",
         "|---" * (3 + len(names)) + "|",
     ]
     index = {(o.implementation, o.check): o for o in outcomes}
@@ -157,7 +157,7 @@ def markdown(header: dict, rows: list[dict], outcomes: list[Outcome]) -> str:
                 continue
             cell = "ok" if o.holds else f"[FAIL](#{_anchor(o)})"
             cells.append(f"**{cell}**" if o.surprising else cell)
-        lines.append(table_row([row["implementation"], row["harness"], row["expectation"],
+        lines.append(table_row([row["implementation"], row["style"], row["expectation"],
                                 *cells]))
     conventions = list(rows[0]["conventions"]) if rows else []
     lines += ["", "## Declared conventions", "",

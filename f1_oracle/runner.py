@@ -6,11 +6,16 @@ library maintainer runs is the suite's own.
 
 from __future__ import annotations
 
+import contextlib
+import math
+import pickle
+import time
 import zlib
-from random import Random
+from dataclasses import dataclass
 
-from hypothesis import HealthCheck, Phase, example, find, given, seed, settings
-from hypothesis.errors import HypothesisException, NoSuchExample
+from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
+from hypothesis import seed as hypothesis_seed
+from hypothesis.errors import HypothesisException
 
 from f1_oracle.case import Case
 from f1_oracle.checks import Check
@@ -49,7 +54,7 @@ def assert_holds(impl: Implementation, check: Check, *, max_examples: int | None
                  examples=()) -> None:
     """Raise AssertionError carrying the Verdict's message on the first (shrunk) failure."""
 
-    @seed(zlib.crc32(f"{impl.name}/{check.name}".encode()))
+    @hypothesis_seed(zlib.crc32(f"{impl.name}/{check.name}".encode()))
     @settings(max_examples=budget(check, max_examples), suppress_health_check=SLOW_DATA,
               deadline=None, phases=phases(check))
     @given(drawn=check.inputs(impl))
@@ -71,23 +76,78 @@ def run_catching(impl: Implementation, check: Check, drawn) -> Verdict:
         raise  # assume() and friends steer the search; they are not findings
     except Exception as error:  # any other exception is the finding
         case = drawn if isinstance(drawn, Case) else None
-        detail = f"raised {type(error).__name__}: {str(error).splitlines()[0][:300]}"
+        text = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
         return Verdict(check.name, impl.name, False, "a value", "an exception", case,
-                       detail=detail)
+                       detail=f"raised {type(error).__name__}: {text}")
 
 
-def search(impl: Implementation, check: Check, max_examples: int,
-           seed: int | None = None) -> Verdict | None:
-    """The shrunk counterexample a fixed-budget search finds, or None. Derandomized unless
-    a seed is given."""
-    try:
-        drawn = find(
-            check.inputs(impl),
-            lambda d: not run_catching(impl, check, d).ok,
-            settings=settings(max_examples=max_examples, derandomize=seed is None,
-                              database=None, deadline=None, phases=phases(check)),
-            random=None if seed is None else Random(seed),
-        )
-    except NoSuchExample:
-        return None
-    return run_catching(impl, check, drawn)
+class _Found(Exception):
+    """Raised inside the property to tell Hypothesis an example fails."""
+
+
+class _Search:
+    """The predicate a search runs: the check on one drawn input, remembered by content
+    so that Hypothesis's replay of an example gets the same answer, and cut short when
+    time is up (an example after the deadline counts as passing, unrun, so the search
+    ends quickly; the best counterexample so far is kept)."""
+
+    def __init__(self, impl: Implementation, check: Check, deadline: float,
+                 shrink_seconds: float):
+        self.impl, self.check = impl, check
+        self.deadline, self.shrink_seconds = deadline, shrink_seconds
+        self.shrink_deadline = math.inf
+        self.known: dict[bytes, Verdict] = {}
+        self.best: Verdict | None = None
+        self.examples = 0
+        self.out_of_time = False
+
+    def fails(self, drawn) -> bool:
+        key = pickle.dumps(drawn)
+        if key not in self.known:
+            now = time.monotonic()
+            if now > (self.deadline if self.best is None else self.shrink_deadline):
+                self.out_of_time = True
+                return False
+            self.examples += 1
+            verdict = run_catching(self.impl, self.check, drawn)
+            self.known[key] = verdict
+            if not verdict.ok:
+                if self.best is None:
+                    self.shrink_deadline = time.monotonic() + self.shrink_seconds
+                self.best = verdict
+        return not self.known[key].ok
+
+
+@dataclass(frozen=True)
+class Searched:
+    """What a search did: its counterexample (None if it found none), how many examples
+    it ran, and whether time cut it short."""
+
+    verdict: Verdict | None
+    examples: int
+    out_of_time: bool
+
+
+def search(impl: Implementation, check: Check, max_examples: int, seed: int | None = None,
+           *, seconds: float = math.inf, shrink_seconds: float = math.inf,
+           priors: tuple = ()) -> Searched:
+    """A fixed-budget search for a counterexample, shrunk; derandomized unless a seed is
+    given. `seconds` bounds the search for a first counterexample and `shrink_seconds`
+    the shrinking after it; `priors` (inputs found by earlier checks) are tried first."""
+    state = _Search(impl, check, time.monotonic() + seconds, shrink_seconds)
+
+    @settings(max_examples=max_examples, derandomize=seed is None, database=None,
+              deadline=None, phases=phases(check), suppress_health_check=SLOW_DATA,
+              verbosity=Verbosity.quiet, print_blob=False, report_multiple_bugs=False)
+    @given(drawn=check.inputs(impl))
+    def prop(drawn):
+        if state.fails(drawn):
+            raise _Found
+
+    for drawn in priors:
+        prop = example(drawn=drawn)(prop)
+    if seed is not None:
+        prop = hypothesis_seed(seed)(prop)
+    with contextlib.suppress(_Found):
+        prop()
+    return Searched(state.best, state.examples, state.out_of_time)

@@ -17,7 +17,7 @@ from hypothesis.errors import NoSuchExample
 
 from f1_oracle.checks import against_reference
 from f1_oracle.implementation import Implementation
-from strategies import cases
+from f1_oracle.strategies import cases
 
 SCALES = tuple(2.0**-k for k in range(0, 25, 2))
 
@@ -31,7 +31,7 @@ class ScaleOutcome:
 def weight_scale_sweep(impl: Implementation, max_examples: int = 30,
                        scales: tuple[float, ...] = SCALES) -> list[ScaleOutcome]:
     contract = impl.contract.with_(epsilon=0.0)  # held to the exact value
-    exact = Implementation(impl.name, contract, impl.make, impl.harness)
+    exact = Implementation(impl.name, contract, impl.make, impl.style)
     outcomes = []
     for scale in scales:
         scaled = cases(contract, weight_modes=("ones",)).map(

@@ -1,12 +1,11 @@
-"""An implementation we did not write, named on the command line, as a registry entry.
+"""A metric we did not write, named on the command line or handed to the API, as an
+Implementation: loaded, built with the conventions it is checked against, its calling
+style detected (or given), its layout found.
 
-TARGET is `package.module:name` or `path/to/file.py:name`. What `name` is decides the
-harness, so the value checked is the one its users read:
-- a plain function f(y_true, y_pred): a Keras metric function, checked through Keras's
-  own epoch loop (the identity-model harness);
-- a class, or a callable returning a metric (given num_classes= when it accepts it):
-  Keras-style (update_state / result / reset_state) is fed batches directly,
-  torchmetrics-style (update / compute / reset) is fed torch tensors.
+TARGET is `package.module:name` or `path/to/file.py:name` (the current directory is on
+the import path, as for pytest). `name` is a metric class, a callable returning a metric,
+an object with the functional init/update/compute, or a plain function
+`f(y_true, y_pred[, sample_weight])`.
 """
 
 from __future__ import annotations
@@ -14,34 +13,29 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import inspect
+import os
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
-from f1_oracle.contract import ArgmaxFirst, Contract, Threshold
+import numpy as np
+
+from f1_oracle import styles
+from f1_oracle.contract import BINARY_LAYOUTS, SPARSE_LAYOUTS
+from f1_oracle.conventions import Conventions
 from f1_oracle.implementation import Implementation
-from metrics_impl._runtime import reductions_flush_subnormals
+from f1_oracle.styles.whole_data import Collected
 
 
 class TargetError(Exception):
     """The target cannot be loaded or used: a usage error, reported in one line."""
 
 
-@dataclass(frozen=True)
-class Conventions:
-    task: str = "binary"
-    average: str = "macro"
-    classes: int = 3
-    labels: str = "onehot"
-    threshold: float = 0.5
-    beta: float = 1.0
-    epsilon: float = 0.0
-
-
 def load(spec: str):
     module_name, sep, attr = spec.rpartition(":")
     if not sep or not module_name or not attr:
         raise TargetError(f"target {spec!r} must be package.module:name or path/to/file.py:name")
+    if os.getcwd() not in sys.path:
+        sys.path.insert(0, os.getcwd())
     try:
         if module_name.endswith(".py"):
             path = Path(module_name)
@@ -55,14 +49,20 @@ def load(spec: str):
             module = importlib.import_module(module_name)
     except TargetError:
         raise
-    except Exception as error:
-        raise TargetError(f"cannot import {module_name}: {type(error).__name__}: {error}") from None
-    if not hasattr(module, attr):
-        raise TargetError(f"{module_name} has no attribute {attr!r}")
-    return getattr(module, attr)
+    except BaseException as error:  # an import that exits or raises anything is the user's
+        raise TargetError(f"cannot import {module_name}: {type(error).__name__}: "
+                          f"{str(error).strip().splitlines()[0] if str(error).strip() else ''}"
+                          ) from None
+    obj = module
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise TargetError(f"{module_name} has no attribute {attr!r}")
+        obj = getattr(obj, part)
+    return obj
 
 
-def _is_metric_function(obj) -> bool:
+def _is_function(obj) -> bool:
+    """A plain function of (y_true, y_pred, ...): two required positional parameters."""
     if inspect.isclass(obj) or not callable(obj):
         return False
     try:
@@ -74,62 +74,173 @@ def _is_metric_function(obj) -> bool:
     return len(required) >= 2
 
 
-def _factory(obj):
-    """make(contract, num_classes) for a class or a metric-returning callable."""
-    try:
-        takes_classes = "num_classes" in inspect.signature(obj).parameters
-    except (TypeError, ValueError):
-        takes_classes = False
-    if takes_classes:
-        return lambda contract, num_classes: obj(num_classes=num_classes)
-    return lambda contract, num_classes: obj()
+def _whole_data_scores(fn, layout: str, conv: Conventions) -> str | None:
+    """What a whole-data function takes as y_pred ("probabilities", or "labels": hard
+    predictions, as scikit-learn's f1_score), or None when it is no whole-data function:
+    those return numpy or Python numbers for numpy arrays, a Keras metric function returns
+    a tensor of its backend."""
+    y_true, y_pred = _sample_batch(layout, conv)
+    hard = np.asarray(_hard_sample(layout, y_pred))
+    for scores, given in (("probabilities", y_pred), ("labels", hard)):
+        if "scores" in conv.given and scores != conv.scores:
+            continue
+        try:
+            value = fn(y_true, given)
+        except Exception:
+            continue
+        if isinstance(value, int | float | np.ndarray | np.generic):
+            return scores
+    return None
 
 
-def _harness_of(metric) -> str:
-    if hasattr(metric, "update_state") and hasattr(metric, "result"):
-        return "stream"
-    if hasattr(metric, "update") and hasattr(metric, "compute"):
-        return "torch-stream"
-    raise TargetError(
-        f"{type(metric).__name__} has neither update_state/result (Keras) nor "
-        "update/compute (torchmetrics)"
-    )
+def _hard_sample(layout: str, y_pred):
+    if layout in SPARSE_LAYOUTS:
+        return y_pred.argmax(axis=1)
+    if layout == "onehot":
+        return np.eye(y_pred.shape[1], dtype=np.int64)[y_pred.argmax(axis=1)]
+    return (y_pred > 0.5).astype(np.int64)
 
 
-def _takes_weights(metric, harness: str) -> bool:
-    if harness != "stream":
-        return False
-    return "sample_weight" in inspect.signature(metric.update_state).parameters
+def _sample_batch(layout: str, conv: Conventions):
+    """Four rows in `layout`, every class of a 2-class problem present."""
+    k = max(2, conv.classes) if conv.task != "binary" else 2
+    labels = np.arange(4) % k
+    scores = np.full((4, k), 0.1, np.float32)
+    scores[np.arange(4), labels] = 0.7
+    if layout in BINARY_LAYOUTS:
+        y_true, y_pred = labels % 2, scores[:, 1]
+        return (y_true, y_pred) if layout == "binary-flat" else (y_true[:, None], y_pred[:, None])
+    if layout in SPARSE_LAYOUTS:
+        return (labels if layout == "sparse-flat" else labels[:, None]), scores
+    if layout == "multilabel":
+        return (scores > 0.5).astype(np.int64), scores
+    return np.eye(k, dtype=np.int64)[labels], scores
 
 
-def contract_for(conv: Conventions, harness: str, weights: bool) -> Contract:
+def _layouts(conv: Conventions, style: styles.Style) -> list[str]:
+    """Layouts to try, the style's usual one first."""
+    if conv.resolved_layout:
+        return [conv.resolved_layout]
+    torch_like = style.name in ("torchmetrics", "ignite", "whole-data")
     if conv.task == "binary":
-        return Contract(task="binary", layout="binary-column", beta=conv.beta,
-                        rule=Threshold(conv.threshold), sample_weight=weights,
-                        epsilon=conv.epsilon)
-    average = None if conv.average == "none" else conv.average
-    classes = (conv.classes, conv.classes)
+        return ["binary-flat", "binary-column"] if torch_like else ["binary-column",
+                                                                    "binary-flat"]
     if conv.task == "multilabel":
-        return Contract(task="multilabel", layout="multilabel", average=average, beta=conv.beta,
-                        rule=Threshold(conv.threshold), classes=classes, sample_weight=weights,
-                        epsilon=conv.epsilon)
-    flushes = harness != "torch-stream" and reductions_flush_subnormals()
-    layout = "onehot" if conv.labels == "onehot" else "sparse-flat"
-    return Contract(task="multiclass", layout=layout, average=average, beta=conv.beta,
-                    rule=ArgmaxFirst(flushes), classes=classes, sample_weight=weights,
-                    epsilon=conv.epsilon)
+        return ["multilabel"]
+    return (["sparse-flat", "onehot", "sparse-column"] if torch_like
+            else ["onehot", "sparse-flat", "sparse-column"])
 
 
-def implementation(spec: str, conv: Conventions) -> Implementation:
-    obj = load(spec)
-    if _is_metric_function(obj):
-        return Implementation(spec, contract_for(conv, "epoch", False), lambda c, k: obj,
-                              "epoch", source=spec)
-    make = _factory(obj)
+def _kwargs(obj, conv: Conventions) -> dict:
+    """The constructor's keyword arguments that the conventions configure: the class
+    count, task and average where it takes them, and each convention the user gave whose
+    name it takes (so `--average macro` builds F1Score(average="macro"))."""
     try:
-        sample = make(None, conv.classes)
-    except Exception as error:
-        raise TargetError(f"cannot build {spec}: {type(error).__name__}: {error}") from None
-    harness = _harness_of(sample)
-    contract = contract_for(conv, harness, _takes_weights(sample, harness))
-    return Implementation(spec, contract, make, harness, source=spec)
+        params = inspect.signature(obj).parameters
+    except (TypeError, ValueError):
+        return dict(conv.init)
+    out = {}
+
+    def offer(name, value, always=False):
+        if name in params and (always or name in conv.given
+                               or params[name].default is inspect.Parameter.empty):
+            out[name] = value
+
+    multi = conv.task != "binary"
+    if multi:
+        offer("num_labels" if conv.task == "multilabel" and "num_labels" in params
+              else "num_classes", conv.classes, always=True)
+        offer("average", None if conv.average == "none" else conv.average, always=True)
+    offer("task", conv.task, always="task" in conv.given or multi)
+    offer("beta", conv.beta, always=True)
+    if conv.task != "multiclass":
+        offer("threshold", conv.threshold, always=True)
+    for name in ("zero_division", "top_k", "ignore_index"):
+        offer(name, getattr(conv, name))
+    out.update(conv.init)
+    return out
+
+
+def _call(obj, kwargs: dict) -> str:
+    args = ", ".join(f"{k}={v!r}" for k, v in kwargs.items())
+    return f"{getattr(obj, '__name__', type(obj).__name__)}({args})"
+
+
+def implementation(target, conv: Conventions | None = None) -> Implementation:
+    """The Implementation for a TARGET string or a Python object."""
+    conv = conv or Conventions()
+    try:
+        conv.check()
+    except ValueError as error:
+        raise TargetError(str(error)) from None
+    obj = load(target) if isinstance(target, str) else target
+    name = target if isinstance(target, str) else getattr(obj, "__qualname__", repr(obj))
+    style = styles.by_name(conv.style) if conv.style else None
+    if style is None and _is_function(obj):
+        layout0 = _layouts(conv, styles.by_name("whole-data"))[0]
+        scores = _whole_data_scores(obj, layout0, conv)
+        style = styles.by_name("keras-function" if scores is None else "whole-data")
+        if scores == "labels" and "scores" not in conv.given:
+            conv = conv.with_(scores="labels")
+    if style is not None and style.name in ("whole-data", "keras-function"):
+        make = ((lambda c, k: Collected(obj)) if style.name == "whole-data"
+                else (lambda c, k: obj))
+        built = f"{name} ({style.name})"
+    elif (style is None or style.name == "jax-functional") and not inspect.isclass(obj) \
+            and styles.by_name("jax-functional").recognises(obj):
+        style = styles.by_name("jax-functional")
+        make, built = (lambda c, k: style.box(obj)), f"{name} (jax-functional)"
+    else:
+        kwargs = _kwargs(obj, conv) if callable(obj) else {}
+        built = _call(obj, kwargs)
+
+        def make(contract, num_classes, obj=obj, kwargs=kwargs):
+            return obj(**kwargs)
+
+        try:
+            sample = make(None, conv.classes)
+        except Exception as error:
+            raise TargetError(f"cannot build {built}: {type(error).__name__}: "
+                              f"{str(error).strip().splitlines()[0] if str(error) else ''}"
+                              ) from None
+        style = style or styles.detect(sample)
+        if style is None:
+            raise TargetError(
+                f"{built} is no metric f1-oracle knows how to call: it has neither "
+                "update_state/result (Keras), update/compute (torchmetrics, ignite), "
+                "init/update/compute (functional), nor is it a function f(y_true, y_pred); "
+                f"name one with --style ({', '.join(styles.NAMES)})")
+        if style.name == "jax-functional":
+            functional = make
+            make = lambda c, k: style.box(functional(c, k))  # noqa: E731
+    return _with_layout(name, conv, style, make, built)
+
+
+def _with_layout(name, conv, style, make, built) -> Implementation:
+    """The first layout (the user's, else the style's usual ones) whose sample batch the
+    metric takes without an error."""
+    from f1_oracle.harness import Batches
+
+    tried = []
+    for layout in _layouts(conv, style):
+        impl = _build(name, conv, style, make, layout, built)
+        y_true, y_pred = _sample_batch(layout, conv)
+        if impl.contract.scores == "labels":
+            y_pred = _hard_sample(layout, y_pred)
+        k = conv.classes if conv.task != "binary" else 1
+        try:
+            impl.style.observe(impl, Batches([(y_true, y_pred, None)], k))
+        except Exception as error:
+            tried.append(f"{layout}: {type(error).__name__}: {str(error).strip()[:120]}")
+            if conv.resolved_layout:
+                return impl  # the user's layout: its errors are findings
+            continue
+        return impl
+    raise TargetError(f"{built} takes none of the layouts for --task {conv.task} "
+                      f"({'; '.join(tried)}); give --layout and --style if detection is wrong")
+
+
+def _build(name, conv, style, make, layout, built) -> Implementation:
+    weights = style.capabilities(make(None, conv.classes)).weights
+    contract = conv.contract(layout, weights, style.argmax_flushes)
+    return Implementation(name, contract, make, style, call=built)

@@ -69,7 +69,7 @@ def as_class(cls, entry: str):
 @pytest.mark.parametrize(("mutant", "entry", "check"), MUTANTS,
                          ids=[m[0].__name__ for m in MUTANTS])
 def test_mutant_is_caught(mutant, entry, check):
-    verdict = search(as_class(mutant, entry), BY_NAME[check], max_examples=SEARCH)
+    verdict = search(as_class(mutant, entry), BY_NAME[check], max_examples=SEARCH).verdict
     assert verdict is not None, f"{check} did not catch {mutant.__name__}"
     assert not verdict.ok
 
@@ -78,5 +78,5 @@ def test_mutant_is_caught(mutant, entry, check):
 def test_unmutated_control_passes_the_same_search(entry, check):
     """The same construction without the mutation is not caught: the mutants are caught
     for their mutation, not for how they are built."""
-    verdict = search(as_class(StreamingFBeta, entry), BY_NAME[check], max_examples=SEARCH)
+    verdict = search(as_class(StreamingFBeta, entry), BY_NAME[check], max_examples=SEARCH).verdict
     assert verdict is None, verdict.message()

@@ -3,8 +3,8 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from f1_oracle.contract import ArgmaxFirst, Contract
-from strategies import cases, long_streams, splits
+from f1_oracle.contract import Argmax, Contract
+from f1_oracle.strategies import cases, long_streams, splits
 
 
 @given(st.data(), st.integers(0, 50), st.booleans())
@@ -34,7 +34,7 @@ def test_splits_reach_ragged_singleton_and_empty_batches():
 
 
 MULTICLASS = Contract(task="multiclass", layout="sparse-flat", average="macro",
-                      rule=ArgmaxFirst(), classes=(3, 10))
+                      rule=Argmax(), classes=(3, 10))
 
 
 @given(cases(MULTICLASS))

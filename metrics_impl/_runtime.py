@@ -47,13 +47,6 @@ def holds(dtype: str) -> bool:
     return bool(jax.config.jax_enable_x64)
 
 
-def reductions_flush_subnormals() -> bool:
-    """TensorFlow's and XLA's (JAX's) CPU max/argmax read subnormal floats as 0 (see
-    ArgmaxFirst; found on each by the suite, torch's do not); declared by the registry's
-    argmax contracts on those backends."""
-    return BACKEND in ("tensorflow", "jax")
-
-
 def first_argmax(x):
     """Index of the first maximum of each row of an (N, C) float tensor, as int32."""
     if BACKEND == "tensorflow":

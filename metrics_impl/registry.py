@@ -8,16 +8,21 @@ its contract makes applicable runs on it.
 from __future__ import annotations
 
 import math
+from dataclasses import replace
 
-from f1_oracle.contract import AllMaxima, ArgmaxFirst, Contract, KnownBad, Threshold
+from f1_oracle.contract import AllMaxima, Contract, KnownBad, Threshold
 from f1_oracle.implementation import Implementation
+from f1_oracle.styles import evaluate_style
 from metrics_impl import keras2_batchwise, log_based, seed000_argmax, tfa_compat, third_party
-from metrics_impl._runtime import holds, reductions_flush_subnormals
+from metrics_impl._runtime import holds
+from metrics_impl.fit_callback_style import FitCallback
 from metrics_impl.seed001_posted import PostedF1Score
 from metrics_impl.streaming import StreamingFBeta
+from metrics_impl.third_party import ARGMAX, MULTI, STREAM
 
 NAN = math.nan
-ARGMAX = ArgmaxFirst(subnormals_as_zero=reductions_flush_subnormals())
+EPOCH = evaluate_style("keras-evaluate", public=False)
+FIT = FitCallback()
 BATCH_AVERAGED = "Keras averages the per-batch values over the epoch; F1 does not average"
 
 
@@ -37,24 +42,11 @@ def _streaming(contract: Contract, num_classes: int) -> StreamingFBeta:
     )
 
 
-def _merge_state(first, others) -> None:
-    first.merge_state(others)
+def _streaming_entry(name, style=STREAM, **contract) -> Implementation:
+    return Implementation(name=name, contract=Contract(**contract), make=_streaming,
+                          style=style, configurable=True, serializable=True)
 
 
-def _streaming_entry(name, harness="stream", **contract) -> Implementation:
-    return Implementation(
-        name=name,
-        contract=Contract(**contract),
-        make=_streaming,
-        harness=harness,
-        source="metrics_impl/streaming.py",
-        configurable=True,
-        serializable=True,
-        merge=_merge_state if harness == "stream" else None,
-    )
-
-
-MULTI = (2, 10)
 ALL_DTYPES = ("float32", "bfloat16", "float16", "float64")
 
 _STREAMING = [
@@ -64,7 +56,7 @@ _STREAMING = [
                      dtype="float64", pred_dtypes=("float64", "float32")),
     _streaming_entry("streaming/binary-flat>=,zd=1", task="binary", layout="binary-flat",
                      rule=Threshold(0.5, inclusive=True), zero_division=1.0, empty_batches=True),
-    _streaming_entry("streaming/binary-column@epoch", harness="epoch", task="binary",
+    _streaming_entry("streaming/binary-column@epoch", style=EPOCH, task="binary",
                      layout="binary-column"),
     _streaming_entry("streaming/multiclass-onehot-macro", task="multiclass", layout="onehot",
                      average="macro", rule=ARGMAX, classes=MULTI, empty_batches=True,
@@ -76,7 +68,7 @@ _STREAMING = [
                      zero_division=NAN, classes=MULTI),
     _streaming_entry("streaming/multiclass-onehot-none", task="multiclass", layout="onehot",
                      average=None, rule=ARGMAX, classes=MULTI),
-    _streaming_entry("streaming/multiclass-onehot-macro@epoch", harness="epoch",
+    _streaming_entry("streaming/multiclass-onehot-macro@epoch", style=EPOCH,
                      task="multiclass", layout="onehot", average="macro", rule=ARGMAX,
                      classes=MULTI),
     _streaming_entry("streaming/multilabel-macro,zd=nan", task="multilabel", layout="multilabel",
@@ -84,7 +76,7 @@ _STREAMING = [
     _streaming_entry("streaming/multilabel-weighted,float64", task="multilabel",
                      layout="multilabel", average="weighted", classes=(2, 6), dtype="float64",
                      pred_dtypes=("float64",)),
-    _streaming_entry("streaming/multilabel-micro@epoch", harness="epoch", task="multilabel",
+    _streaming_entry("streaming/multilabel-micro@epoch", style=EPOCH, task="multilabel",
                      layout="multilabel", average="micro", classes=(2, 6)),
 ]
 
@@ -103,58 +95,50 @@ KERAS2 = Contract(task="binary", layout="binary-column", sample_weight=False, ep
 
 SEEDS = [
     Implementation(
-        "keras2-f1@epoch", KERAS2, _fixed(lambda: keras2_batchwise.f1), "epoch",
+        "keras2-f1@epoch", KERAS2, _fixed(lambda: keras2_batchwise.f1), EPOCH,
         KnownBad("batch_split", BATCH_AVERAGED, still_holds=("one_batch",)),
-        source="seeds 001, 002: Keras 2's removed f1",
     ),
     Implementation(
         "keras2-f1-declared>=@epoch", KERAS2.with_(rule=Threshold(0.5, inclusive=True)),
-        _fixed(lambda: keras2_batchwise.f1), "epoch",
+        _fixed(lambda: keras2_batchwise.f1), EPOCH,
         KnownBad("one_batch", "K.round rounds 0.5 half to even, to 0: y_pred == 0.5 is "
                  "negative although the contract says >="),
-        source="seed 001, declared with the >= rule its streaming answer uses",
     ),
     Implementation(
         "seed000-argmax@epoch",
         KERAS2.with_(layout="sparse-column", rule=ARGMAX),
-        _fixed(lambda: seed000_argmax.f1_argmax), "epoch",
+        _fixed(lambda: seed000_argmax.f1_argmax), EPOCH,
         KnownBad("batch_split", BATCH_AVERAGED, still_holds=("one_batch",)),
-        source="seed 000: reshape labels, argmax the softmax",
     ),
     Implementation(
         "seed000-first-version@epoch",
         KERAS2.with_(layout="sparse-column", rule=ARGMAX),
-        _fixed(lambda: seed000_argmax.f1_first_version), "epoch",
+        _fixed(lambda: seed000_argmax.f1_first_version), EPOCH,
         KnownBad("one_batch", "(N, 1) labels broadcast against both softmax columns"),
-        source="seed 000: labels and softmax of different shapes",
     ),
     Implementation(
         "seed001-posted-subclass",
         Contract(task="binary", layout="binary-column", rule=Threshold(0.5, inclusive=True),
                  sample_weight=False),
-        _fixed(PostedF1Score), "stream",
+        _fixed(PostedF1Score), STREAM,
         KnownBad("batch_split", "update_state never accumulates; result() is 0/0 = NaN"),
-        source="seed 001: the streaming F1_score answer",
     ),
     Implementation(
         "seed003-log-sums@fit",
         Contract(task="binary", layout="binary-column", sample_weight=False),
-        _fixed(log_based.log_based_sums), "fit-callback",
-        source="seed 003: F1 rebuilt from epoch logs of sum-returning counts",
+        _fixed(log_based.log_based_sums), FIT,
     ),
     Implementation(
         "seed003-log-means@fit",
         Contract(task="binary", layout="binary-column", sample_weight=False),
-        _fixed(log_based.log_based_means), "fit-callback",
+        _fixed(log_based.log_based_means), FIT,
         KnownBad("batch_split", "per-batch fractions averaged unweighted: a row counts "
                  "1 / (its batch size)", still_holds=("one_batch", "equal_batches")),
-        source="seed 003: the same with mean-returning counts",
     ),
     Implementation(
         "predict-callback@fit",
         Contract(task="binary", layout="binary-column", sample_weight=False, dtype="float64"),
-        _fixed(log_based.PredictAtEpochEnd), "fit-callback",
-        source="seeds 001, 003: predict at epoch end, score with scikit-learn",
+        _fixed(log_based.PredictAtEpochEnd), FIT,
     ),
 ]
 
@@ -169,34 +153,38 @@ TFA = [
     Implementation(
         "tfa-compat/f1-onehot-micro-ties",
         Contract(task="multiclass", layout="onehot", average="micro", rule=TIES, classes=MULTI),
-        _tfa(tfa_compat.F1Score, average="micro"), "stream", source="metrics_impl/tfa_compat.py",
+        _tfa(tfa_compat.F1Score, average="micro"), STREAM,
     ),
     Implementation(
         "tfa-compat/f1-onehot-macro-ties",
         Contract(task="multiclass", layout="onehot", average="macro", rule=TIES, classes=MULTI),
-        _tfa(tfa_compat.F1Score, average="macro"), "stream", source="metrics_impl/tfa_compat.py",
+        _tfa(tfa_compat.F1Score, average="macro"), STREAM,
     ),
     Implementation(
         "tfa-compat/f1-binary-column-ties",
         Contract(task="binary", layout="binary-column", rule=TIES),
-        _tfa(tfa_compat.F1Score, average="micro"), "stream", source="metrics_impl/tfa_compat.py",
+        _tfa(tfa_compat.F1Score, average="micro"), STREAM,
     ),
     Implementation(
         "tfa-compat/fbeta2-multilabel-macro",
         Contract(task="multilabel", layout="multilabel", average="macro", beta=2.0,
                  classes=(2, 6)),
-        _tfa(tfa_compat.FBetaScore, average="macro", beta=2.0, threshold=0.5), "stream",
-        source="metrics_impl/tfa_compat.py",
+        _tfa(tfa_compat.FBetaScore, average="macro", beta=2.0, threshold=0.5), STREAM,
     ),
     Implementation(
         "tfa-compat/f1-multilabel-weighted",
         Contract(task="multilabel", layout="multilabel", average="weighted", classes=(2, 6)),
-        _tfa(tfa_compat.F1Score, average="weighted", threshold=0.5), "stream",
-        source="metrics_impl/tfa_compat.py",
+        _tfa(tfa_compat.F1Score, average="weighted", threshold=0.5), STREAM,
     ),
 ]
 
+
+def _registered(entries: list[Implementation]) -> list[Implementation]:
+    """The entries, each knowing that this module lists it (for other backends' workers)."""
+    return [replace(entry, registry=__name__) for entry in entries]
+
+
 # Ours and the seeds' (the README's table); then the libraries we check, where installed.
-OWN: list[Implementation] = STREAMING + SEEDS + TFA
-REGISTRY: list[Implementation] = OWN + third_party.available()
+OWN: list[Implementation] = _registered(STREAMING + SEEDS + TFA)
+REGISTRY: list[Implementation] = OWN + _registered(third_party.available())
 BY_NAME = {impl.name: impl for impl in REGISTRY}

@@ -16,14 +16,16 @@ from dataclasses import replace
 
 import keras
 
-from f1_oracle.contract import AllMaxima, ArgmaxFirst, Contract, KnownBad, Threshold
+from f1_oracle.contract import AllMaxima, Argmax, Contract, KnownBad, Threshold, keras_argmax
 from f1_oracle.implementation import Implementation
-from metrics_impl._runtime import reductions_flush_subnormals
+from f1_oracle.styles import by_name
 
 KERAS_EPSILON = 1e-7  # keras.backend.epsilon() in FBetaScore's denominators
 KERAS_TIES = AllMaxima(zero_guard=1e-9)
-MULTI = (2, 10)
-ARGMAX = ArgmaxFirst(subnormals_as_zero=reductions_flush_subnormals())
+MULTI = (2, 10)  # class counts the multiclass entries are drawn with
+ARGMAX = keras_argmax()
+STREAM = by_name("keras-metric")
+TORCH = by_name("torchmetrics")
 
 
 def _keras(cls_name: str, **kwargs):
@@ -33,55 +35,50 @@ def _keras(cls_name: str, **kwargs):
     return make
 
 
-def _entry(name, contract, make, harness="stream", expectation=None, source=""):
+def _entry(name, contract, make, style=STREAM, expectation=None):
     extra = {} if expectation is None else {"expectation": expectation}
-    return Implementation(name, contract, make, harness, source=source, **extra)
+    return Implementation(name, contract, make, style, **extra)
 
 
 def keras_entries() -> list[Implementation]:
     onehot = Contract(task="multiclass", layout="onehot", average="micro", rule=KERAS_TIES,
                       classes=MULTI, epsilon=KERAS_EPSILON)
     column = Contract(task="binary", layout="binary-column", epsilon=KERAS_EPSILON)
-    src = "keras/src/metrics/f_score_metrics.py"
     return [
         _entry("keras.F1Score(micro)/onehot-ties", onehot,
-               _keras("F1Score", average="micro"), source=src),
+               _keras("F1Score", average="micro")),
         _entry("keras.F1Score(macro)/onehot-ties", onehot.with_(average="macro"),
-               _keras("F1Score", average="macro"), source=src),
+               _keras("F1Score", average="macro")),
         _entry("keras.F1Score(None)/onehot-ties", onehot.with_(average=None),
-               _keras("F1Score", average=None), source=src),
+               _keras("F1Score", average=None)),
         _entry("keras.F1Score(weighted,threshold=0.5)/multilabel",
                Contract(task="multilabel", layout="multilabel", average="weighted",
                         classes=(2, 6), epsilon=KERAS_EPSILON),
-               _keras("F1Score", average="weighted", threshold=0.5), source=src),
+               _keras("F1Score", average="weighted", threshold=0.5)),
         _entry("keras.FBetaScore(beta=2,threshold=0.5)/binary-column", column.with_(beta=2.0),
-               _keras("FBetaScore", average="micro", beta=2.0, threshold=0.5), source=src),
+               _keras("FBetaScore", average="micro", beta=2.0, threshold=0.5)),
         _entry("keras.F1Score(micro)/onehot-as-argmax", onehot.with_(rule=ARGMAX),
                _keras("F1Score", average="micro"),
                expectation=KnownBad("one_batch", "threshold=None predicts every tied maximum, "
-                                    "not the first (argmax)"), source=src),
+                                    "not the first (argmax)")),
         _entry("keras.F1Score(micro)/binary-column-threshold-None", column,
                _keras("F1Score", average="micro"),
                expectation=KnownBad("one_batch", "a single (N, 1) column is its own row "
-                                    "maximum: every nonzero score is predicted positive"),
-               source=src),
+                                    "maximum: every nonzero score is predicted positive")),
         _entry("keras.F1Score(threshold=0.5)/binary-column-as->=",
                column.with_(rule=Threshold(0.5, inclusive=True)),
                _keras("F1Score", average="micro", threshold=0.5),
-               expectation=KnownBad("one_batch", "y_pred == threshold is negative (strict >)"),
-               source=src),
+               expectation=KnownBad("one_batch", "y_pred == threshold is negative (strict >)")),
         _entry("keras.F1Score(micro)/sparse-column-labels",
                onehot.with_(layout="sparse-column", rule=ARGMAX),
                _keras("F1Score", average="micro"),
                expectation=KnownBad("bounded", "sparse (N, 1) labels broadcast against "
                                     "(N, C) scores without an error: class indices above 1 "
-                                    "push F1 above 1"),
-               source=src),
+                                    "push F1 above 1")),
         _entry("keras.F1Score(micro)/onehot-ties-without-epsilon",
                onehot.with_(epsilon=0.0), _keras("F1Score", average="micro"),
                expectation=KnownBad("weight_scaling", "1e-7 is added to each denominator: "
-                                    "with small weights it is no longer negligible"),
-               source=src),
+                                    "with small weights it is no longer negligible")),
     ]
 
 
@@ -94,15 +91,13 @@ def tf_keras_entries() -> list[Implementation]:
 
     contract = Contract(task="multiclass", layout="onehot", average="macro", rule=KERAS_TIES,
                         classes=MULTI)
-    src = "tf_keras/metrics/f_score_metrics.py"
-    return [replace(entry, keras_backend=False) for entry in [
+    return [
         _entry("tf_keras.F1Score(macro)/onehot-ties", contract,
-               lambda c, k: tf_keras.metrics.F1Score(average="macro"), source=src),
+               lambda c, k: tf_keras.metrics.F1Score(average="macro")),
         _entry("tf_keras.F1Score(threshold=0.5,micro)/multilabel",
                Contract(task="multilabel", layout="multilabel", average="micro", classes=(2, 6)),
-               lambda c, k: tf_keras.metrics.F1Score(average="micro", threshold=0.5),
-               source=src),
-    ]]
+               lambda c, k: tf_keras.metrics.F1Score(average="micro", threshold=0.5)),
+    ]
 
 
 def _torch(factory, **kwargs):
@@ -113,55 +108,53 @@ def _torch_binary(factory, **kwargs):
     return lambda contract, num_classes: factory(**kwargs)
 
 
-def _torch_library(prefix: str, src: str, binary_cls, multiclass_cls, rule: Threshold):
+def _torch_library(prefix: str, binary_cls, multiclass_cls, rule: Threshold):
     """The entries torchmetrics and torcheval share: binary F1 under its threshold rule and
     under the other one, and multiclass F1 macro (over present classes, and over all C)
     and micro, with sparse targets."""
     binary = Contract(task="binary", layout="binary-flat", rule=rule, sample_weight=False)
     other = Threshold(rule.value, inclusive=not rule.inclusive)
-    sparse = Contract(task="multiclass", layout="sparse-flat", average="macro", rule=ArgmaxFirst(),
+    sparse = Contract(task="multiclass", layout="sparse-flat", average="macro", rule=Argmax(),
                       macro_classes="present", classes=MULTI, sample_weight=False)
     side = "positive" if rule.inclusive else "negative"
     return [
-        _entry(f"{prefix}.BinaryF1Score", binary, _torch_binary(binary_cls), "torch-stream",
-               source=src),
+        _entry(f"{prefix}.BinaryF1Score", binary, _torch_binary(binary_cls), TORCH),
         _entry(f"{prefix}.BinaryF1Score-as-{other.symbol}", binary.with_(rule=other),
-               _torch_binary(binary_cls), "torch-stream",
-               KnownBad("one_batch", f"y_pred == threshold is {side} ({rule.symbol})"), src),
+               _torch_binary(binary_cls), TORCH,
+               KnownBad("one_batch", f"y_pred == threshold is {side} ({rule.symbol})")),
         _entry(f"{prefix}.MulticlassF1Score(macro)", sparse,
-               _torch(multiclass_cls, average="macro"), "torch-stream", source=src),
+               _torch(multiclass_cls, average="macro"), TORCH),
         _entry(f"{prefix}.MulticlassF1Score(macro)-all-classes",
                sparse.with_(macro_classes="all"), _torch(multiclass_cls, average="macro"),
-               "torch-stream",
+               TORCH,
                KnownBad("one_batch", "classes with no true and no predicted sample are left "
                         "out of the macro average; scikit-learn with labels=range(C) keeps "
-                        "them at zero_division"), src),
+                        "them at zero_division")),
         _entry(f"{prefix}.MulticlassF1Score(micro)", sparse.with_(average="micro"),
-               _torch(multiclass_cls, average="micro"), "torch-stream", source=src),
+               _torch(multiclass_cls, average="micro"), TORCH),
     ]
 
 
 def torchmetrics_entries() -> list[Implementation]:
     from torchmetrics import classification as tm
 
-    src = "torchmetrics/classification/f_beta.py"
     binary = Contract(task="binary", layout="binary-flat", beta=2.0, sample_weight=False)
     sparse = Contract(task="multiclass", layout="sparse-flat", average="weighted",
-                      rule=ArgmaxFirst(), classes=MULTI, sample_weight=False)
+                      rule=Argmax(), classes=MULTI, sample_weight=False)
     multilabel = Contract(task="multilabel", layout="multilabel", average="macro",
                           classes=(2, 6), sample_weight=False)
-    shared = _torch_library("torchmetrics", src, tm.BinaryF1Score, tm.MulticlassF1Score,
+    shared = _torch_library("torchmetrics", tm.BinaryF1Score, tm.MulticlassF1Score,
                             Threshold(0.5))
-    entries = _merging(_merge_one_by_one, [
+    entries = [
         *shared,
         _entry("torchmetrics.BinaryFBetaScore(beta=2)", binary,
-               _torch_binary(tm.BinaryFBetaScore, beta=2.0), "torch-stream", source=src),
+               _torch_binary(tm.BinaryFBetaScore, beta=2.0), TORCH),
         _entry("torchmetrics.MulticlassF1Score(weighted)", sparse,
-               _torch(tm.MulticlassF1Score, average="weighted"), "torch-stream", source=src),
+               _torch(tm.MulticlassF1Score, average="weighted"), TORCH),
         _entry("torchmetrics.MultilabelF1Score(macro)", multilabel,
                lambda contract, k: tm.MultilabelF1Score(num_labels=k, average="macro"),
-               "torch-stream", source=src),
-    ])
+               TORCH),
+    ]
     stale = replace(
         entries[0], name="torchmetrics.BinaryF1Score-read-before-merge",
         merge=_merge_after_reading,
@@ -170,35 +163,18 @@ def torchmetrics_entries() -> list[Implementation]:
     return [*entries, stale]
 
 
-def _merge_one_by_one(first, others) -> None:
-    """torchmetrics: Metric.merge_state(incoming) takes one metric (or state dict)."""
-    for other in others:
-        first.merge_state(other)
-
-
 def _merge_after_reading(first, others) -> None:
     """As users who log each shard's value before merging the shards do."""
     for metric in (first, *others):
         metric.compute()
-    _merge_one_by_one(first, others)
-
-
-def _merge_all(first, others) -> None:
-    """torcheval: Metric.merge_state(metrics) takes an iterable."""
-    first.merge_state(others)
-
-
-def _merging(merge, entries: list[Implementation]) -> list[Implementation]:
-    """Torch libraries' entries, with their merge_state; they do not run on Keras."""
-    return [replace(entry, merge=merge, keras_backend=False) for entry in entries]
+    TORCH.merge(first, others)
 
 
 def torcheval_entries() -> list[Implementation]:
     from torcheval import metrics as te
 
-    return _merging(_merge_all, _torch_library(
-        "torcheval", "torcheval/metrics/classification/f1_score.py", te.BinaryF1Score,
-        te.MulticlassF1Score, Threshold(0.5, inclusive=True)))
+    return _torch_library("torcheval", te.BinaryF1Score, te.MulticlassF1Score,
+                          Threshold(0.5, inclusive=True))
 
 
 def available() -> list[Implementation]:

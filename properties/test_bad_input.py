@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 
 from f1_oracle import harness
 from f1_oracle.case import Case
-from f1_oracle.contract import ArgmaxFirst
+from f1_oracle.contract import Argmax
 from f1_oracle.probes import probe_all
+from f1_oracle.strategies import cases
 from metrics_impl._inputs import BadInput
 from metrics_impl._runtime import holds
 from metrics_impl.registry import BY_NAME, REGISTRY
 from metrics_impl.streaming import StreamingFBeta
-from strategies import cases
 
 B = dict(task="binary")
 MC = dict(task="multiclass", num_classes=3, average="macro")
@@ -81,7 +81,8 @@ def test_a_nan_anywhere_raises(case, data):
     y_pred[row, column] = np.nan
     metric = StreamingFBeta("multilabel", case.num_classes, "weighted")
     with pytest.raises(BadInput, match="NaN"):
-        harness.feed(metric, Case(case.y_true, y_pred, None, case.batch_sizes, case.num_classes))
+        harness.feed(BY_NAME["streaming/multilabel-macro,zd=nan"], metric,
+                     Case(case.y_true, y_pred, None, case.batch_sizes, case.num_classes))
 
 
 def test_bad_input_in_model_evaluate_is_nan_when_traced_and_raises_when_eager():
@@ -91,7 +92,7 @@ def test_bad_input_in_model_evaluate_is_nan_when_traced_and_raises_when_eager():
     good = Case(col, probs, None, (2, 1), 1)
     assert np.isfinite(harness.observe(impl, good))
     bad = Case(np.array([[2], [0], [1]]), probs, None, (2, 1), 1)
-    if harness.EPOCH_TRACED:
+    if impl.style.traced:
         assert np.isnan(harness.observe(impl, bad))
     else:
         with pytest.raises(BadInput, match="other than 0 and 1"):
@@ -119,12 +120,12 @@ def test_our_metric_under_every_probe(impl):
     or gives scikit-learn's value where there is a right one."""
     outcomes = probe_all(impl)
     must_be_right = ["integer y_pred", "empty batch"]
-    if isinstance(impl.contract.rule, ArgmaxFirst):
+    if isinstance(impl.contract.rule, Argmax):
         must_be_right.append("y_pred outside [0, 1]")  # argmax of logits is well defined
     for name in MUST_RAISE:
         if name in must_be_right:
             continue
-        if impl.harness == "stream" or not harness.EPOCH_TRACED:
+        if not impl.style.traced:
             assert outcomes[name].startswith("raises BadInput"), (name, outcomes[name])
         elif name in SHAPE_PROBLEMS:
             assert outcomes[name].startswith("raises"), (name, outcomes[name])

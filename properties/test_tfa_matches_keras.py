@@ -17,8 +17,11 @@ from sklearn.metrics import f1_score
 from f1_oracle import harness
 from f1_oracle.compare import close, tolerance
 from f1_oracle.contract import AllMaxima, Contract
+from f1_oracle.strategies import cases
 from metrics_impl import tfa_compat
-from strategies import cases
+from metrics_impl.registry import BY_NAME
+
+IMPL = BY_NAME["tfa-compat/f1-onehot-micro-ties"]  # any entry in the Keras metric style
 
 LAYOUTS = st.sampled_from([
     Contract(task="multiclass", layout="onehot", average="micro", classes=(1, 6)),
@@ -40,7 +43,7 @@ def test_tfa_compat_equals_keras_fbeta(data, contract, average, threshold, beta)
     ours = tfa_compat.FBetaScore(case.num_classes, average=average, beta=beta, threshold=threshold)
     theirs = keras.metrics.FBetaScore(average=average, beta=beta, threshold=threshold)
     y_true = np.asarray(case.y_true, np.float32)
-    got = harness.feed(ours, case)
+    got = harness.feed(IMPL, ours, case)
     for t, p, w in case.batches():
         theirs.update_state(np.asarray(t, np.float32), p, sample_weight=w)
     want = np.asarray(theirs.result())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 from hypothesis import strategies as st
+from hypothesis.extra import numpy as hnp
 
 from f1_oracle.case import Case
-from f1_oracle.contract import Contract
-from strategies.arrays import (
+from f1_oracle.contract import Contract, Threshold
+from f1_oracle.strategies.arrays import (
     DISCRETE_SCORES,
     WEIGHT_MODES,
     binary_labels,
@@ -16,7 +17,7 @@ from strategies.arrays import (
     scores,
     to_dtype,
 )
-from strategies.splits import equal_splits, splits
+from f1_oracle.strategies.splits import equal_splits, splits
 
 
 def class_count(contract: Contract):
@@ -44,6 +45,23 @@ def data(draw, contract: Contract, n: int, num_classes: int, score_mode: str = "
 
 
 @st.composite
+def as_declared(draw, contract: Contract, y_true: np.ndarray, y_pred: np.ndarray):
+    """Labels and scores in the contract's input conventions: some labels replaced by
+    the ignored index, scores given as logits (whose sigmoid is the drawn probability;
+    under "auto", a case is either all logits or all probabilities)."""
+    if contract.ignore_index is not None and len(y_true):
+        ignored = draw(hnp.arrays(np.bool_, (len(y_true),)), label="ignored rows")
+        y_true = np.where(ignored.reshape(-1, *([1] * (y_true.ndim - 1))),
+                          contract.ignore_index, y_true)
+    logits = contract.scores == "logits" or (
+        contract.scores == "auto" and draw(st.booleans(), label="scores as logits"))
+    if logits and isinstance(contract.rule, Threshold):
+        p = np.clip(np.asarray(y_pred, np.float64), 1e-6, 1 - 1e-6)
+        y_pred = to_dtype(np.log(p) - np.log1p(-p), str(y_pred.dtype))
+    return y_true, y_pred
+
+
+@st.composite
 def cases(
     draw,
     contract: Contract,
@@ -58,7 +76,7 @@ def cases(
     num_classes = draw(class_count(contract), label="num_classes")
     n = draw(st.integers(1, max_samples), label="n_samples")
     y_true, y_pred = draw(data(contract, n, num_classes, score_mode))
-    y_true = y_true.astype(contract.label_dtype)
+    y_true, y_pred = draw(as_declared(contract, y_true, y_pred))
     if not contract.sample_weight:
         weight_modes = ("none",)
     w = draw(sample_weights(n, weight_modes))
@@ -96,11 +114,10 @@ def long_stream_case(contract: Contract, *, seed: int, num_classes: int, n: int,
     batch_sizes = tuple(int(s) for s in np.diff(np.concatenate([[0], cuts, [n]])))
     y_true, y_pred = _random_data(rng, contract, n, num_classes, discrete,
                                   contract.pred_dtypes[0])
-    y_true = y_true.astype(contract.label_dtype)
     w = None
     if weighted:
         w = rng.choice([0.0, 0.5, 1.0, 2.0, 3.0], size=n).astype(np.float32)
-    recipe = (f"strategies.cases.long_stream_case(contract, seed={seed}, "
+    recipe = (f"f1_oracle.strategies.long_stream_case(contract, seed={seed}, "
               f"num_classes={num_classes}, n={n}, n_batches={n_batches}, "
               f"discrete={discrete}, weighted={weighted})")
     return Case(y_true, y_pred, w, batch_sizes, num_classes, recipe)

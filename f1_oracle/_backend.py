@@ -1,0 +1,44 @@
+"""Which Keras backend the oracle runs on, chosen before Keras is first imported.
+
+Keras reads KERAS_BACKEND once, at import, and defaults to TensorFlow. An install with
+only torch (or only JAX) would then fail with a long ModuleNotFoundError, so when the
+user has not chosen, the first installed of TensorFlow, JAX and torch is taken.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+
+KERAS_BACKENDS = ("tensorflow", "jax", "torch")  # each also the name of its module
+
+
+class NoBackend(RuntimeError):
+    """None of Keras's backends is installed."""
+
+
+def installed(module: str) -> bool:
+    return importlib.util.find_spec(module) is not None
+
+
+def choose() -> str:
+    """KERAS_BACKEND as set, or the first installed backend (set for Keras to read)."""
+    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    chosen = os.environ.get("KERAS_BACKEND")
+    if chosen:
+        return chosen
+    for name in KERAS_BACKENDS:
+        if installed(name):
+            os.environ["KERAS_BACKEND"] = name
+            return name
+    raise NoBackend("no Keras backend is installed: pip install 'f1-oracle[tensorflow]' "
+                    "(or [torch], or [jax])")
+
+
+def reductions_flush_subnormals() -> bool:
+    """TensorFlow's and XLA's (JAX's) CPU max/argmax read subnormal floats as 0 (found on
+    each by the suite; torch's do not). Code that takes the max in those backends' ops
+    follows that rule; see contract.Argmax."""
+    import keras
+
+    return keras.backend.backend() in ("tensorflow", "jax")

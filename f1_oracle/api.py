@@ -1,0 +1,264 @@
+"""The Python API, which the CLI and the pytest plugin share: run the battery on one
+implementation within a budget, and say what happened.
+
+    import f1_oracle
+    result = f1_oracle.check("keras.metrics:F1Score", task="multiclass", classes=4,
+                             average="macro", ties="all")
+    result.ok, result.failures, print(result)
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import sys
+import time
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from f1_oracle.case import Case
+from f1_oracle.checks import BY_NAME, CHECKS, Check
+from f1_oracle.compare import Verdict
+from f1_oracle.implementation import Implementation
+
+
+@dataclass(frozen=True)
+class Profile:
+    """How much to search: examples per check (scaled by its cost), seconds per check
+    before a first counterexample, seconds of shrinking after it."""
+
+    max_examples: int
+    check_seconds: float
+    shrink_seconds: float
+
+
+PROFILES = {
+    "quick": Profile(max_examples=15, check_seconds=6, shrink_seconds=3),
+    "default": Profile(max_examples=50, check_seconds=15, shrink_seconds=6),
+    "thorough": Profile(max_examples=200, check_seconds=300, shrink_seconds=60),
+}
+
+
+@dataclass(frozen=True)
+class Budget:
+    profile: str = "default"
+    max_examples: int | None = None  # overrides the profile's
+    time_budget: float | None = None  # seconds for the whole run
+    check_seconds: float | None = None
+    shrink_seconds: float | None = None
+    fail_fast: bool = False
+    checks: tuple[str, ...] = ()  # only these (default: every applicable one)
+    skip_checks: tuple[str, ...] = ()
+    seed: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise ValueError(f"unknown profile {self.profile!r}; expected one of "
+                             f"{', '.join(PROFILES)}")
+        unknown = [n for n in (*self.checks, *self.skip_checks) if n not in BY_NAME]
+        if unknown:
+            raise ValueError(f"unknown check(s) {', '.join(unknown)}; the checks are "
+                             f"{', '.join(BY_NAME)}")
+
+    def settings(self) -> Profile:
+        p = PROFILES[self.profile]
+        return Profile(self.max_examples or p.max_examples,
+                       p.check_seconds if self.check_seconds is None else self.check_seconds,
+                       p.shrink_seconds if self.shrink_seconds is None else self.shrink_seconds)
+
+
+@dataclass
+class CheckResult:
+    check: str
+    status: str  # "holds", "FAILS", "skipped", "not run"
+    examples: int = 0
+    seconds: float = 0.0
+    verdict: Verdict | None = None
+    reason: str = ""  # why skipped or not run; or that time cut the search short
+    same_as: str = ""  # an earlier check that failed on the same counterexample
+
+    @property
+    def failed(self) -> bool:
+        return self.status == "FAILS"
+
+    def json(self) -> dict:
+        return {"status": self.status, "holds": None if self.status in ("skipped", "not run")
+                else not self.failed, "examples": self.examples,
+                "seconds": round(self.seconds, 2), "reason": self.reason or None,
+                "same_counterexample_as": self.same_as or None,
+                "counterexample": self.verdict.message() if self.verdict else None}
+
+
+def _prior(check: Check, case: Case):
+    """A counterexample found by an earlier check as this check's input, or None."""
+    if check.prior is None or case.n_samples > 1000:
+        return None
+    return check.prior(case)
+
+
+def run(impl: Implementation, budget: Budget = Budget(), progress=None,
+        on_failure=None) -> list[CheckResult]:
+    """Every check on `impl` within the budget. `progress(text)` is told of each check as
+    it ends; `on_failure(result)` as soon as a counterexample is shrunk."""
+    from f1_oracle.runner import budget as examples_for
+    from f1_oracle.runner import search
+
+    say = progress or (lambda text: None)
+    prof = budget.settings()
+    end = time.monotonic() + (budget.time_budget or math.inf)
+    results: list[CheckResult] = []
+    found: list[tuple[str, Case]] = []  # (check, counterexample) in order
+    chosen = [c for c in CHECKS if (not budget.checks or c.name in budget.checks)
+              and c.name not in budget.skip_checks]
+    for check in CHECKS:
+        if check not in chosen:
+            results.append(CheckResult(check.name, "skipped", reason="not chosen"))
+            continue
+        reason = check.skip_reason(impl)
+        if reason:
+            results.append(CheckResult(check.name, "skipped", reason=reason))
+            continue
+        left = end - time.monotonic()
+        if left <= 0 or (budget.fail_fast and any(r.failed for r in results)):
+            why = "the time budget was spent" if left <= 0 else "fail-fast after a failure"
+            results.append(CheckResult(check.name, "not run", reason=why))
+            continue
+        priors = tuple(p for _, case in found if (p := _prior(check, case)) is not None)
+        start = time.monotonic()
+        searched = search(impl, check, examples_for(check, prof.max_examples), budget.seed,
+                          seconds=min(prof.check_seconds, left),
+                          shrink_seconds=prof.shrink_seconds, priors=priors)
+        seconds = time.monotonic() - start
+        result = CheckResult(check.name, "holds" if searched.verdict is None else "FAILS",
+                             searched.examples, seconds, searched.verdict)
+        if searched.out_of_time:
+            result.reason = ("time bound reached: searched "
+                             f"{searched.examples} examples" if result.status == "holds"
+                             else "shrinking stopped at its time bound: the best "
+                             "counterexample so far")
+        if result.failed and result.verdict.case is not None:
+            shown = result.verdict.case.as_code()
+            result.same_as = next((name for name, case in found if case.as_code() == shown), "")
+            found.append((check.name, result.verdict.case))
+            if on_failure:
+                on_failure(result)
+        results.append(result)
+        say(f"{check.name}: {result.status} ({seconds:.1f}s, {result.examples} examples"
+            f"{'; ' + result.reason if result.reason else ''})")
+    return results
+
+
+@dataclass
+class Result:
+    """What `check` found: `ok`, the per-check results, the counterexamples, the
+    conventions the metric was checked against. Prints as the CLI does."""
+
+    target: str
+    style: str
+    call: str
+    conventions: dict[str, str]
+    checks: list[CheckResult]
+    flags: str = ""
+    versions: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def failures(self) -> list[CheckResult]:
+        return [r for r in self.checks if r.failed]
+
+    @property
+    def counterexamples(self) -> list[str]:
+        return [r.verdict.message() for r in self.failures if not r.same_as]
+
+    def summary(self) -> str:
+        ran = [r for r in self.checks if r.status in ("holds", "FAILS")]
+        if self.ok:
+            return f"{self.target}: conforms ({len(ran)} checks hold)"
+        names = ", ".join(r.check for r in self.failures)
+        return f"{self.target}: {len(self.failures)} of {len(ran)} checks fail ({names})"
+
+    def __str__(self) -> str:
+        lines = [header(self)]
+        for r in self.failures:
+            lines += ["", failure_text(r, self.failures)]
+        lines += ["", self.summary()]
+        return "\n".join(lines)
+
+    def json(self) -> dict[str, Any]:
+        return {"target": self.target, "verdict": "conforms" if self.ok else "fails",
+                "style": self.style, "built_as": self.call, "conventions": self.conventions,
+                "flags": self.flags, "versions": self.versions,
+                "checks": {r.check: r.json() for r in self.checks}}
+
+
+def header(result: Result) -> str:
+    conv = ", ".join(f"{k} {v}" for k, v in result.conventions.items())
+    return f"checking {result.call} as {result.style}: {conv}"
+
+
+def failure_text(result: CheckResult, failures: list[CheckResult]) -> str:
+    """A failure, printed once per root counterexample with every check it breaks."""
+    if result.same_as:
+        return f"property {result.check!r} FAILS on the counterexample of {result.same_as!r}"
+    also = [r.check for r in failures if r.same_as == result.check]
+    text = result.verdict.message()
+    if also:
+        text += f"\nthe same counterexample also breaks: {', '.join(also)}"
+    if result.reason:
+        text += f"\nnote: {result.reason}"
+    return text
+
+
+def versions() -> dict[str, str]:
+    from importlib import metadata
+
+    import keras
+
+    found = {"keras backend": keras.backend.backend()}
+    for name in ("f1-oracle", "keras", "tensorflow-cpu", "tensorflow", "jax", "torch",
+                 "torchmetrics", "torcheval", "pytorch-ignite", "tf-keras", "scikit-learn",
+                 "numpy", "hypothesis"):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            continue
+    return found
+
+
+def check(target, *, budget: Budget | None = None, progress=None, on_failure=None,
+          profile: str = "default", max_examples: int | None = None,
+          time_budget: float | None = None, fail_fast: bool = False,
+          checks: tuple[str, ...] = (), skip_checks: tuple[str, ...] = (),
+          seed: int | None = None, **conventions) -> Result:
+    """Check a metric (a TARGET string, a class, a factory, a function, or a functional
+    object) against scikit-learn under the given conventions (the CLI's flags with
+    underscores: task=, classes=, average=, threshold_rule=, ties=, ...)."""
+    from f1_oracle.conventions import Conventions
+    from f1_oracle.target import implementation
+
+    conv = conventions.pop("conventions", None) or Conventions.of(**conventions)
+    budget = budget or Budget(profile, max_examples, time_budget, fail_fast=fail_fast,
+                              checks=tuple(checks), skip_checks=tuple(skip_checks), seed=seed)
+    impl = implementation(target, conv)
+    if progress:
+        progress(header(_result(impl, conv, [])))
+    results = run(impl, budget, progress, on_failure)
+    return replace(_result(impl, conv, results), versions=versions())
+
+
+def _result(impl: Implementation, conv, results) -> Result:
+    return Result(impl.name, impl.style.name, impl.call or impl.name,
+                  impl.contract.conventions(), results, conv.flags())
+
+
+def write_json(result: Result, path: str) -> None:
+    from pathlib import Path
+
+    Path(path).write_text(json.dumps(result.json(), indent=2))
+
+
+def stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)

@@ -1,0 +1,55 @@
+"""Calling styles: one module each, re-exported here.
+
+Adding a style is one module with a `Style` subclass, and one line in `STYLES` (README,
+"Extending"). Detection tries the styles in this order on the built metric; `--style`
+overrides it.
+"""
+
+from __future__ import annotations
+
+from f1_oracle.styles.base import CAPABILITIES, Capabilities, Style
+from f1_oracle.styles.ignite import Ignite
+from f1_oracle.styles.jax_functional import JaxFunctional
+from f1_oracle.styles.keras_metric import KerasMetric
+from f1_oracle.styles.torchmetrics import TorchMetrics
+from f1_oracle.styles.whole_data import WholeData
+
+# Keras Evaluate is imported lazily (it subclasses a Keras class); its two names:
+KERAS_FUNCTION = "keras-function"
+
+# Objects, in detection order: ignite before torchmetrics (both have update/compute;
+# ignite's update takes one tuple), Keras before the functional form.
+OBJECT_STYLES: list[Style] = [KerasMetric(), Ignite(), TorchMetrics(), JaxFunctional()]
+NAMES = ("keras-metric", KERAS_FUNCTION, "torchmetrics", "ignite", "jax-functional",
+         "whole-data")
+
+
+def by_name(name: str) -> Style:
+    if name == KERAS_FUNCTION:
+        return evaluate_style()
+    if name == "whole-data":
+        return WholeData()
+    for style in OBJECT_STYLES:
+        if style.name == name:
+            return style
+    raise ValueError(f"unknown style {name!r}; expected one of {', '.join(NAMES)}")
+
+
+def evaluate_style(name: str = KERAS_FUNCTION, public: bool = True) -> Style:
+    from f1_oracle.styles.keras_evaluate import KerasEvaluate
+
+    return KerasEvaluate(name, public)
+
+
+def detect(metric) -> Style | None:
+    """The style of a built metric object, or None."""
+    return next((s for s in OBJECT_STYLES if s.recognises(metric)), None)
+
+
+def docs() -> dict[str, str]:
+    """Each public style's one-line description, for --help and the README."""
+    return {name: by_name(name).doc for name in NAMES}
+
+
+__all__ = ["CAPABILITIES", "NAMES", "Capabilities", "Style", "by_name", "detect", "docs",
+           "evaluate_style"]

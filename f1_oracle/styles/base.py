@@ -1,0 +1,122 @@
+"""A calling style: how users feed a metric written in one library's idiom, and what the
+metric can do besides (weights, reset, merge, ...).
+
+Every check goes through a style; none branches on which one. A check that needs a
+capability the target lacks is skipped with the capability's reason, never failed.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+
+import numpy as np
+
+# What each capability means, as the reason a check is skipped without it.
+CAPABILITIES = {
+    "batches": "it is computed on the whole data, not fed batch by batch",
+    "weights": "its update takes no sample_weight",
+    "reset": "it has no reset",
+    "merge": "it has no merge of shard states",
+    "config": "it does not define get_config/from_config",
+    "saved": "it is not saved with a model",
+    "distributed": "no distribution engine runs it here (Keras metrics whose update takes "
+                   "sample_weight, with 2 replicas)",
+    "keras": "it does not run on Keras's backends",
+    "configurable": "its conventions cannot be varied by the oracle (beta, threshold, "
+                    "average)",
+}
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    batches: bool = True
+    weights: bool = False
+    reset: bool = False
+    merge: bool = False
+    config: bool = False
+    saved: bool = False
+    distributed: bool = False
+    keras: bool = False
+    configurable: bool = False
+
+    def lacks(self, names: tuple[str, ...]) -> str | None:
+        """The reason a check needing `names` cannot run, or None."""
+        missing = [n for n in names if not getattr(self, n)]
+        return "; ".join(CAPABILITIES[n] for n in missing) or None
+
+
+class Style:
+    """Base of the calling styles. `name` is the CLI spelling (`--style NAME`)."""
+
+    name: str = ""
+    doc: str = ""
+    public: bool = True  # selectable with --style (internal styles serve the registry)
+    # Whether its metrics take a row maximum in ops that read subnormal floats as 0
+    # (TensorFlow's and XLA's CPU kernels): declared in the argmax rule (contract.Argmax).
+    argmax_flushes: bool = False
+    # Whether the metric runs inside a traced step (tf.function, jax.jit), where values
+    # cannot be read and bad input can only poison the result.
+    traced: bool = False
+
+    def recognises(self, obj) -> bool:
+        """Whether a built metric object is written in this style (detection, checked
+        statically so that a `__getattr__` cannot answer for a method)."""
+        return False
+
+    def update(self, metric, batches) -> None:
+        raise NotImplementedError
+
+    def read(self, metric):
+        raise NotImplementedError
+
+    def reset(self, metric) -> None:
+        raise NotImplementedError(f"{self.name} metrics have no reset")
+
+    def merge(self, first, others: list) -> None:
+        raise NotImplementedError(f"{self.name} metrics have no merge")
+
+    def capabilities(self, metric) -> Capabilities:
+        return Capabilities()
+
+    def observe(self, impl, batches):
+        """The value users read after feeding `batches` to a fresh metric."""
+        metric = impl.build(batches.num_classes)
+        self.update(metric, batches)
+        return self.read(metric)
+
+
+def defines(obj, name: str) -> bool:
+    """`obj` (or its class) really defines `name`: no `__getattr__` answers for it."""
+    try:
+        inspect.getattr_static(obj, name)
+    except AttributeError:
+        return False
+    return callable(getattr(obj, name, None))
+
+
+def takes(fn, name: str) -> bool:
+    """`fn` accepts a keyword argument `name` (or any keyword)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return False
+    return any(p.name == name or p.kind is p.VAR_KEYWORD for p in params)
+
+
+def positional(fn) -> int:
+    """How many positional parameters `fn` takes (bound methods exclude self)."""
+    try:
+        params = inspect.signature(fn).parameters.values()
+    except (TypeError, ValueError):
+        return -1
+    if any(p.kind is p.VAR_POSITIONAL for p in params):
+        return 99
+    return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+
+
+def as_float64(value) -> np.ndarray:
+    """A metric's value (a tensor of any library, or a number) as a float64 array."""
+    if hasattr(value, "detach"):  # torch
+        value = value.detach().cpu().double().numpy()
+    return np.asarray(value, dtype=np.float64)

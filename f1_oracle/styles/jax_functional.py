@@ -1,0 +1,72 @@
+"""JAX functional metrics (as clu and metrax build them): the state is a value, not an
+object. `init()` (or `empty()`) gives the empty state, `update(state, y_true, y_pred[,
+sample_weight]) -> state`, `compute(state)`, and `merge(a, b) -> state` where present.
+
+The oracle keeps the current state in a small box, so the other styles' checks (reset,
+merge of shards) apply unchanged: reset is a fresh `init()`, merge folds with `merge`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from f1_oracle.styles.base import Capabilities, Style, as_float64, defines, takes
+
+
+@dataclass
+class Box:
+    functions: Any  # the object carrying init/update/compute/merge
+    state: Any
+
+
+def _init(functions):
+    return (functions.init if defines(functions, "init") else functions.empty)()
+
+
+def _array(x):
+    try:
+        import jax.numpy as jnp
+    except ImportError:  # a functional metric in numpy: no JAX needed
+        return np.asarray(x)
+    return jnp.asarray(np.asarray(x, dtype=np.float32) if str(x.dtype) == "bfloat16" else x)
+
+
+class JaxFunctional(Style):
+    name = "jax-functional"
+    argmax_flushes = True  # XLA's CPU argmax reads subnormals as 0
+    doc = "state = update(state, y_true, y_pred[, sample_weight]); compute(state); " \
+          "merge(a, b); init() or empty() (clu, metrax)"
+
+    def recognises(self, obj) -> bool:
+        return (defines(obj, "update") and defines(obj, "compute")
+                and (defines(obj, "init") or defines(obj, "empty"))
+                and not defines(obj, "reset"))
+
+    def box(self, functions) -> Box:
+        return Box(functions, _init(functions))
+
+    def update(self, metric: Box, batches) -> None:
+        fns = metric.functions
+        for y_true, y_pred, w in batches.items:
+            if w is None:
+                metric.state = fns.update(metric.state, _array(y_true), _array(y_pred))
+            else:
+                metric.state = fns.update(metric.state, _array(y_true), _array(y_pred),
+                                          sample_weight=_array(w))
+
+    def read(self, metric: Box):
+        return as_float64(metric.functions.compute(metric.state))
+
+    def reset(self, metric: Box) -> None:
+        metric.state = _init(metric.functions)
+
+    def merge(self, first: Box, others: list) -> None:
+        for other in others:
+            first.state = first.functions.merge(first.state, other.state)
+
+    def capabilities(self, metric: Box) -> Capabilities:
+        fns = metric.functions
+        return Capabilities(weights=takes(fns.update, "sample_weight"), reset=True,
+                            merge=defines(fns, "merge"))

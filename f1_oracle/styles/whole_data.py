@@ -1,0 +1,38 @@
+"""A whole-data function `f(y_true, y_pred[, sample_weight])` in the scikit-learn style:
+called once on the concatenated arrays, so batch checks do not apply, while the one-batch,
+invariance (weights, symmetry, permutation) and bad-input checks do."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from f1_oracle.styles.base import Capabilities, Style, as_float64, takes
+
+
+class Collected:
+    """The batches a whole-data function will be called on, concatenated when read."""
+
+    def __init__(self, fn):
+        self.fn, self.batches = fn, []
+
+
+class WholeData(Style):
+    name = "whole-data"
+    doc = "f(y_true, y_pred[, sample_weight]) on the whole arrays (scikit-learn style)"
+
+    def update(self, metric: Collected, batches) -> None:
+        metric.batches += batches.items
+
+    def read(self, metric: Collected):
+        items = [b for b in metric.batches if len(b[0])] or metric.batches[:1]
+        y_true = np.concatenate([t for t, _, _ in items])
+        y_pred = np.concatenate([p for _, p, _ in items])
+        weights = [w for _, _, w in items]
+        if all(w is None for w in weights):
+            return as_float64(metric.fn(y_true, y_pred))
+        w = np.concatenate([np.ones(len(t), np.float32) if w is None else w
+                            for (t, _, _), w in zip(items, weights, strict=True)])
+        return as_float64(metric.fn(y_true, y_pred, sample_weight=w))
+
+    def capabilities(self, metric: Collected) -> Capabilities:
+        return Capabilities(batches=False, weights=takes(metric.fn, "sample_weight"))
