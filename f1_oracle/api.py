@@ -140,8 +140,8 @@ def run(impl: Implementation, budget: Budget = Budget(), progress=None,
             shown = result.verdict.case.as_code()
             result.same_as = next((name for name, case in found if case.as_code() == shown), "")
             found.append((check.name, result.verdict.case))
-            if on_failure:
-                on_failure(result)
+        if result.failed and on_failure:
+            on_failure(result)
         results.append(result)
         say(f"{check.name}: {result.status} ({seconds:.1f}s, {result.examples} examples"
             f"{'; ' + result.reason if result.reason else ''})")
@@ -180,10 +180,16 @@ class Result:
         names = ", ".join(r.check for r in self.failures)
         return f"{self.target}: {len(self.failures)} of {len(ran)} checks fail ({names})"
 
+    @property
+    def rerun(self) -> str:
+        import shlex
+
+        return f"f1-oracle check {shlex.quote(self.target)} {self.flags}".strip()
+
     def __str__(self) -> str:
         lines = [header(self)]
         for r in self.failures:
-            lines += ["", failure_text(r, self.failures)]
+            lines += ["", failure_text(r, self.failures, self.rerun)]
         lines += ["", self.summary()]
         return "\n".join(lines)
 
@@ -199,8 +205,9 @@ def header(result: Result) -> str:
     return f"checking {result.call} as {result.style}: {conv}"
 
 
-def failure_text(result: CheckResult, failures: list[CheckResult]) -> str:
-    """A failure, printed once per root counterexample with every check it breaks."""
+def failure_text(result: CheckResult, failures: list[CheckResult], rerun: str = "") -> str:
+    """A failure, printed once per root counterexample with every check it breaks; `rerun`
+    is the command that re-runs the check (the CLI's, outside pytest)."""
     if result.same_as:
         return f"property {result.check!r} FAILS on the counterexample of {result.same_as!r}"
     also = [r.check for r in failures if r.same_as == result.check]
@@ -209,6 +216,8 @@ def failure_text(result: CheckResult, failures: list[CheckResult]) -> str:
         text += f"\nthe same counterexample also breaks: {', '.join(also)}"
     if result.reason:
         text += f"\nnote: {result.reason}"
+    if rerun and "re-run:" not in text:
+        text += f"\nre-run: {rerun} --checks {result.check}"
     return text
 
 

@@ -131,21 +131,19 @@ def _check(args) -> int:
         budget = budget_of(args)
     except ValueError as error:
         return _fail(str(error))
+    import shlex
+
+    rerun = f"f1-oracle check {shlex.quote(args.target)} {conv.flags()}".strip()
     try:
-        result = api.check(args.target, conventions=conv, budget=budget,
-                           progress=api.stderr, on_failure=_print_failure)
+        result = api.check(args.target, conventions=conv, budget=budget, progress=api.stderr,
+                           on_failure=lambda r: print("\n" + api.failure_text(r, [], rerun),
+                                                      flush=True))
     except TargetError as error:
         return _fail(str(error))
     print(f"\n{result.summary()}", file=sys.stderr)
     if args.json:
         api.write_json(result, args.json)
     return 0 if result.ok else 1
-
-
-def _print_failure(result) -> None:
-    from f1_oracle.api import failure_text
-
-    print("\n" + failure_text(result, []), flush=True)
 
 
 def _check_parser(sub) -> None:

@@ -24,33 +24,45 @@ def pytest_addoption(parser):
                     help='convention options as for f1-oracle check, e.g. "--task multiclass"')
 
 
+def pytest_configure(config):
+    """What a re-run needs besides the test id: the target and its conventions."""
+    import os
+
+    spec = config.getoption("f1_target", default=None)
+    if spec:
+        os.environ["F1_ORACLE_RERUN_ARGS"] = (
+            f"--pyargs f1_oracle.testing --f1-target {shlex.quote(spec)} --f1-conventions "
+            f"{shlex.quote(config.getoption('f1_conventions'))}")
+
+
 def target_implementation(config):
     """The Implementation named by --f1-target, or None."""
-    from f1_oracle.cli import add_convention_options, conventions
+    from f1_oracle.conventions import add_options, from_args
     from f1_oracle.target import TargetError, implementation
 
     spec = config.getoption("f1_target")
     if spec is None:
         return None
-    parser = argparse.ArgumentParser(prog="--f1-conventions")
-    add_convention_options(parser)
-    args = parser.parse_args(shlex.split(config.getoption("f1_conventions")))
+    parser = argparse.ArgumentParser(prog="--f1-conventions", exit_on_error=False)
+    add_options(parser)
     try:
-        return implementation(spec, conventions(args))
-    except TargetError as error:
-        raise pytest.UsageError(f"--f1-target: {error}") from None
+        args = parser.parse_args(shlex.split(config.getoption("f1_conventions")))
+        return implementation(spec, from_args(args))
+    except (TargetError, ValueError, argparse.ArgumentError) as error:
+        raise pytest.UsageError(f"--f1-target/--f1-conventions: {error}") from None
 
 
 def pytest_generate_tests(metafunc):
     if "f1_target_check" not in metafunc.fixturenames:
         return
-    from f1_oracle.checks import applicable
+    from f1_oracle.checks import CHECKS
 
     impl = target_implementation(metafunc.config)
     if impl is None:
         metafunc.parametrize("f1_target_check", [pytest.param(
             None, marks=pytest.mark.skip(reason="no --f1-target given"))])
         return
-    metafunc.parametrize("f1_target_check",
-                         [pytest.param((impl, check), id=check.name)
-                          for check in applicable(impl)])
+    metafunc.parametrize("f1_target_check", [
+        pytest.param((impl, check), id=check.name,
+                     marks=[pytest.mark.skip(reason=reason)] if reason else [])
+        for check in CHECKS for reason in [check.skip_reason(impl)]])

@@ -75,7 +75,8 @@ def run_catching(impl: Implementation, check: Check, drawn) -> Verdict:
     except HypothesisException:
         raise  # assume() and friends steer the search; they are not findings
     except Exception as error:  # any other exception is the finding
-        case = drawn if isinstance(drawn, Case) else None
+        parts = drawn if isinstance(drawn, tuple) else (drawn,)
+        case = next((part for part in parts if isinstance(part, Case)), None)
         text = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
         return Verdict(check.name, impl.name, False, "a value", "an exception", case,
                        detail=f"raised {type(error).__name__}: {text}")

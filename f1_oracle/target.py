@@ -2,8 +2,9 @@
 Implementation: loaded, built with the conventions it is checked against, its calling
 style detected (or given), its layout found.
 
-TARGET is `package.module:name` or `path/to/file.py:name` (the current directory is on
-the import path, as for pytest). `name` is a metric class, a callable returning a metric,
+TARGET is `package.module:name`, `path/to/file.py:name`, or `path/to/file.py` for a module
+that is itself a functional metric (the current directory is on the import path, as for
+pytest). `name` is a metric class, a callable returning a metric,
 an object with the functional init/update/compute, or a plain function
 `f(y_true, y_pred[, sample_weight])`.
 """
@@ -32,8 +33,11 @@ class TargetError(Exception):
 
 def load(spec: str):
     module_name, sep, attr = spec.rpartition(":")
-    if not sep or not module_name or not attr:
-        raise TargetError(f"target {spec!r} must be package.module:name or path/to/file.py:name")
+    if not sep and spec.endswith(".py"):
+        module_name, attr = spec, ""  # the module itself (a functional metric)
+    elif not sep or not module_name or not attr:
+        raise TargetError(f"target {spec!r} must be package.module:name, path/to/file.py:name "
+                          "or path/to/file.py")
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
     try:
@@ -54,7 +58,7 @@ def load(spec: str):
                           f"{str(error).strip().splitlines()[0] if str(error).strip() else ''}"
                           ) from None
     obj = module
-    for part in attr.split("."):
+    for part in filter(None, attr.split(".")):
         if not hasattr(obj, part):
             raise TargetError(f"{module_name} has no attribute {attr!r}")
         obj = getattr(obj, part)

@@ -6,6 +6,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -20,7 +22,12 @@ def test_check_passes_the_streaming_metric(tmp_path):
                "--max-examples", "5", "--json", str(out))
     assert done.returncode == 0, done.stderr[-3000:]
     verdicts = json.loads(out.read_text())
-    assert verdicts["checks"] and all(v["holds"] for v in verdicts["checks"].values())
+    assert verdicts["verdict"] == "conforms"
+    ran = [v for v in verdicts["checks"].values() if v["status"] != "skipped"]
+    assert ran and all(v["holds"] for v in ran)
+    skipped = [v for v in verdicts["checks"].values() if v["status"] == "skipped"]
+    assert all(v["reason"] for v in skipped)  # a reason whenever a check is skipped
+    assert verdicts["conventions"]["task"] == "binary" and verdicts["versions"]["keras"]
     assert "conforms" in done.stderr
 
 
@@ -32,12 +39,27 @@ def test_check_catches_the_keras2_batchwise_function():
     assert "expected = sklearn.metrics.fbeta_score(" in done.stdout
 
 
-def test_usage_errors_exit_2_with_one_line():
-    for target in ("no_such_module:f1", "metrics_impl.streaming:NoSuchName", "no-colon"):
-        done = run("f1_oracle.cli", "check", target)
-        assert done.returncode == 2, (target, done.stderr[-2000:])
-        last = done.stderr.strip().splitlines()[-1]
-        assert last.startswith("f1-oracle: "), last
+USAGE_ERRORS = [
+    ("no_such_module:f1",),
+    ("metrics_impl.streaming:NoSuchName",),
+    ("no-colon",),
+    ("metrics_impl/no_such_file.py:f1",),
+    ("numpy:pi",),  # not a metric
+    ("metrics_impl.streaming:StreamingF1", "--checks", "no_such_check"),
+    ("metrics_impl.streaming:StreamingF1", "--top-k", "2"),  # top-k on a binary task
+    ("metrics_impl.streaming:StreamingF1", "--zero-division", "2"),
+    ("metrics_impl.streaming:StreamingF1", "--task", "multiclass", "--classes", "1"),
+    ("metrics_impl.streaming:StreamingF1", "--style", "no-such-style"),
+]
+
+
+@pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda a: " ".join(a))
+def test_usage_errors_exit_2_with_one_line(args):
+    done = run("f1_oracle.cli", "check", *args)
+    assert done.returncode == 2, (args, done.stderr[-2000:])
+    last = done.stderr.strip().splitlines()[-1]
+    assert last.startswith(("f1-oracle: ", "usage: ", "f1-oracle check: error:")), last
+    assert "Traceback" not in done.stderr
 
 
 def test_pytest_plugin_runs_the_battery_on_a_target():

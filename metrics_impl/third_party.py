@@ -91,12 +91,19 @@ def tf_keras_entries() -> list[Implementation]:
 
     contract = Contract(task="multiclass", layout="onehot", average="macro", rule=KERAS_TIES,
                         classes=MULTI)
+    # Found by merge_shards: a shard metric that saw no batch has unbuilt weights, and
+    # tf-keras's merge_state refuses it. Every other check holds.
+    unmerged = KnownBad("merge_shards", "merge_state raises 'is not compatible' for a shard "
+                        "that saw no batch (its weights are not built)",
+                        still_holds=("one_batch", "batch_split", "reset_reuse",
+                                     "weights_none_is_ones", "class_permutation"))
     return [
         _entry("tf_keras.F1Score(macro)/onehot-ties", contract,
-               lambda c, k: tf_keras.metrics.F1Score(average="macro")),
+               lambda c, k: tf_keras.metrics.F1Score(average="macro"), expectation=unmerged),
         _entry("tf_keras.F1Score(threshold=0.5,micro)/multilabel",
                Contract(task="multilabel", layout="multilabel", average="micro", classes=(2, 6)),
-               lambda c, k: tf_keras.metrics.F1Score(average="micro", threshold=0.5)),
+               lambda c, k: tf_keras.metrics.F1Score(average="micro", threshold=0.5),
+               expectation=unmerged),
     ]
 
 

@@ -1,0 +1,89 @@
+"""The README's table of real metrics checked with `f1-oracle check`: each command run as
+a user runs it, its exit status and time recorded, the table written into README.md.
+
+    python -m examples.real_metrics          # needs the thirdparty extra and ignite
+
+A test keeps the README's commands equal to COMMANDS; this module produces the rest.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+README = Path(__file__).resolve().parent.parent / "README.md"
+MARKERS = ("<!-- real-metrics:start -->\n", "<!-- real-metrics:end -->")
+
+# (what it shows, command). Conforming ones exit 0; known divergences exit 1.
+COMMANDS = [
+    ("Keras F1Score, its defaults (threshold=None: every tied maximum)",
+     "keras.metrics:F1Score --task multiclass --classes 4 --average macro --ties all "
+     "--epsilon 1e-7"),
+    ("the same, declared with argmax's first-maximum rule: a finding",
+     "keras.metrics:F1Score --task multiclass --classes 4 --average macro --epsilon 1e-7"),
+    ("Keras FBetaScore, multilabel",
+     "keras.metrics:FBetaScore --task multilabel --classes 3 --average weighted --beta 2 "
+     "--threshold 0.5 --epsilon 1e-7"),
+    ("Keras F1Score, binary (N, 1) column",
+     "keras.metrics:F1Score --task binary --init average='micro' --epsilon 1e-7"),
+    ("tf-keras F1Score", "tf_keras.metrics:F1Score --task multiclass --classes 4 "
+     "--average macro --ties all"),
+    ("torchmetrics binary F1 on logits or probabilities",
+     "torchmetrics.classification:BinaryF1Score --task binary --scores auto"),
+    ("torchmetrics multiclass macro (classes present)",
+     "torchmetrics.classification:MulticlassF1Score --task multiclass --classes 5 "
+     "--macro-classes present"),
+    ("torchmetrics multiclass macro, declared over all classes: a finding",
+     "torchmetrics.classification:MulticlassF1Score --task multiclass --classes 5"),
+    ("torchmetrics multilabel F-beta",
+     "torchmetrics.classification:MultilabelFBetaScore --task multilabel --classes 3 "
+     "--beta 2"),
+    ("torcheval binary F1 (>= at the threshold)",
+     "torcheval.metrics:BinaryF1Score --task binary --threshold-rule ge"),
+    ("torcheval binary F1 declared with >: a finding",
+     "torcheval.metrics:BinaryF1Score --task binary"),
+    ("ignite Fbeta, multiclass macro", "ignite.metrics:Fbeta --task multiclass --classes 4"),
+    ("scikit-learn's f1_score as a whole-data function",
+     "sklearn.metrics:f1_score --task binary"),
+    ("a JAX functional metric (examples/functional_f1.py)",
+     "examples/functional_f1.py --task multiclass --classes 4"),
+]
+
+
+def run(command: str) -> tuple[int, float, str]:
+    exe = Path(sys.executable).with_name("f1-oracle")
+    start = time.monotonic()
+    done = subprocess.run([str(exe), "check", *shlex.split(command)], capture_output=True,
+                          text=True, timeout=900)
+    last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    return done.returncode, time.monotonic() - start, last
+
+
+def table(rows) -> str:
+    lines = ["| metric | command | exit | seconds | verdict |", "|---|---|---|---|---|"]
+    for (what, command), (code, seconds, last) in rows:
+        verdict = last.split(": ", 1)[-1].replace("|", "\\|")
+        lines.append(f"| {what} | `f1-oracle check {command}` | {code} | {seconds:.0f} | "
+                     f"{verdict} |")
+    return "\n".join(lines) + "\n"
+
+
+def main() -> None:
+    rows = []
+    for what, command in COMMANDS:
+        result = run(command)
+        print(f"{result[0]} {result[1]:.0f}s {command}: {result[2]}", flush=True)
+        rows.append(((what, command), result))
+    text = README.read_text()
+    start, end = MARKERS
+    text = re.sub(re.escape(start) + ".*?" + re.escape(end), start + table(rows) + end,
+                  text, flags=re.S)
+    README.write_text(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,125 @@
+"""Detection of calling styles, the conventions that configure a target, and the Python
+API, on small metrics written here (torch-style ones where torch is installed)."""
+
+import types
+
+import numpy as np
+import pytest
+
+import f1_oracle
+from examples import numpy_f1
+from f1_oracle import styles
+from f1_oracle.conventions import Conventions
+from f1_oracle.target import TargetError, implementation
+
+
+class AnswersEverything:
+    """ignite's trap: __getattr__ makes hasattr(m, "update_state") true."""
+
+    def __getattr__(self, name):
+        return lambda *args, **kwargs: None
+
+    def reset(self):
+        self.rows = []
+
+    def update(self, output):
+        pass
+
+    def compute(self):
+        return 0.0
+
+
+def test_detection_is_not_fooled_by_getattr():
+    assert hasattr(AnswersEverything(), "update_state")
+    assert styles.detect(AnswersEverything()).name == "ignite"
+
+
+def test_keras_metric_detected():
+    from metrics_impl.streaming import StreamingF1
+
+    assert styles.detect(StreamingF1()).name == "keras-metric"
+
+
+def test_numpy_function_is_whole_data_and_conforms():
+    result = f1_oracle.check(numpy_f1.f1, task="binary", profile="quick")
+    assert result.style == "whole-data"
+    assert result.ok, str(result)
+    statuses = {r.check: r.status for r in result.checks}
+    assert statuses["batch_split"] == "skipped"  # no batches to split
+    assert statuses["integer_weights_repeat_rows"] == "holds"
+
+
+def test_sklearn_f1_score_is_given_hard_predictions():
+    from sklearn.metrics import f1_score
+
+    result = f1_oracle.check(f1_score, task="binary", profile="quick")
+    assert result.style == "whole-data" and result.conventions["scores"] == "labels"
+    assert result.ok, str(result)
+
+
+def test_a_wrong_zero_division_is_caught_with_its_flag_shown():
+    def f1_nan_is_one(y_true, y_pred):
+        value = numpy_f1.f1(y_true, y_pred)
+        hard = np.asarray(y_pred).ravel() > 0.5
+        return 1.0 if not hard.any() and not np.asarray(y_true).any() else value
+
+    assert not f1_oracle.check(f1_nan_is_one, task="binary", profile="quick").ok
+    assert f1_oracle.check(f1_nan_is_one, task="binary", zero_division=1,
+                           profile="quick").ok
+
+
+def _functional(fail_to_merge=False):
+    def update(state, y_true, y_pred, sample_weight=None):
+        w = np.ones(len(y_true)) if sample_weight is None else np.asarray(sample_weight)
+        t, p = np.ravel(y_true) == 1, np.ravel(y_pred) > 0.5
+        return state + np.array([np.sum(w * t * p), np.sum(w * p), np.sum(w * t)])
+
+    def merge(a, b):
+        return a if fail_to_merge else a + b
+
+    def compute(state):
+        tp, predicted, actual = state
+        return 2 * tp / (predicted + actual) if predicted + actual else 0.0
+
+    return types.SimpleNamespace(init=lambda: np.zeros(3), update=update, merge=merge,
+                                 compute=compute)
+
+
+def test_functional_metric_merges_and_resets():
+    result = f1_oracle.check(_functional(), task="binary", profile="quick")
+    assert result.style == "jax-functional"
+    statuses = {r.check: r.status for r in result.checks}
+    assert statuses["merge_shards"] == statuses["reset_reuse"] == "holds", str(result)
+    assert result.ok, str(result)
+    broken = f1_oracle.check(_functional(fail_to_merge=True), task="binary", profile="quick",
+                             checks=("merge_shards",))
+    assert [r.check for r in broken.failures] == ["merge_shards"]
+
+
+def test_conventions_configure_the_constructor():
+    import keras
+
+    impl = implementation("keras.metrics:F1Score",
+                          Conventions.of(task="multiclass", classes=4, average="macro",
+                                         ties="all"))
+    assert impl.call == "F1Score(average='macro')"
+    assert isinstance(impl.build(4), keras.metrics.F1Score)
+
+
+def test_bad_conventions_are_one_clear_error():
+    with pytest.raises(ValueError, match="threshold_rule"):
+        Conventions.of(threshold_rule="gte")
+    with pytest.raises(ValueError, match="unknown convention"):
+        Conventions.of(treshold=0.5)
+    with pytest.raises(TargetError, match="top-k"):
+        implementation("keras.metrics:F1Score", Conventions.of(task="binary", top_k=2))
+
+
+def test_torch_styles_where_torch_is_installed():
+    pytest.importorskip("torch")
+    torchmetrics = pytest.importorskip("torchmetrics")
+    result = f1_oracle.check(torchmetrics.classification.BinaryF1Score, task="binary",
+                             profile="quick")
+    assert result.style == "torchmetrics" and result.ok, str(result)
+    names = {r.check for r in result.checks if r.status == "holds"}
+    assert {"reset_reuse", "merge_shards"} <= names
