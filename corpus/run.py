@@ -48,7 +48,7 @@ def check(bug: dict, side: str, max_examples: int | None, timeout: float) -> dic
         failing, verdicts = [], Path(json_path).is_file()
         if verdicts:
             checks = json.loads(Path(json_path).read_text()).get("checks", {})
-            failing = sorted(name for name, v in checks.items() if not v.get("holds", True))
+            failing = sorted(name for name, v in checks.items() if v.get("holds") is False)
     # exit 1 counts as "caught" only with a written verdict naming a failed check: a
     # traceback also exits 1
     ok = code == EXPECTED[side] and (side == "fixed" or (verdicts and bool(failing)))

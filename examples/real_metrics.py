@@ -30,7 +30,8 @@ COMMANDS = [
      "--threshold 0.5 --epsilon 1e-7"),
     ("Keras F1Score, binary (N, 1) column",
      "keras.metrics:F1Score --task binary --init average='micro' --epsilon 1e-7"),
-    ("tf-keras F1Score", "tf_keras.metrics:F1Score --task multiclass --classes 4 "
+    ("tf-keras F1Score: merge_state refuses a shard that saw no batch, a finding",
+     "tf_keras.metrics:F1Score --task multiclass --classes 4 "
      "--average macro --ties all"),
     ("torchmetrics binary F1 on logits or probabilities",
      "torchmetrics.classification:BinaryF1Score --task binary --scores auto"),
