@@ -140,9 +140,14 @@ def _check(args) -> int:
                                                       flush=True))
     except TargetError as error:
         return _fail(str(error))
-    print(f"\n{result.summary()}", file=sys.stderr)
+    for r in result.checks:
+        if r.status == "not run" or (r.status == "skipped" and r.reason != "not chosen"):
+            print(f"{r.check}: {r.status} ({r.reason})", file=sys.stderr)
     if args.json:
         api.write_json(result, args.json)
+    if not any(r.status in ("holds", "FAILS") for r in result.checks):
+        return _fail("no check ran on this target (the reasons are above)")
+    print(f"\n{result.summary()}", file=sys.stderr)
     return 0 if result.ok else 1
 
 
