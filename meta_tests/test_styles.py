@@ -91,7 +91,7 @@ def test_functional_metric_merges_and_resets():
     statuses = {r.check: r.status for r in result.checks}
     assert statuses["merge_shards"] == statuses["reset_reuse"] == "holds", str(result)
     assert result.ok, str(result)
-    broken = f1_oracle.check(_functional(fail_to_merge=True), task="binary", profile="quick",
+    broken = f1_oracle.check(_functional(fail_to_merge=True), task="binary", max_examples=200,
                              checks=("merge_shards",))
     assert [r.check for r in broken.failures] == ["merge_shards"]
 
