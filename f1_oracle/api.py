@@ -221,22 +221,6 @@ def failure_text(result: CheckResult, failures: list[CheckResult], rerun: str = 
     return text
 
 
-def versions() -> dict[str, str]:
-    from importlib import metadata
-
-    import keras
-
-    found = {"keras backend": keras.backend.backend()}
-    for name in ("f1-oracle", "keras", "tensorflow-cpu", "tensorflow", "jax", "torch",
-                 "torchmetrics", "torcheval", "pytorch-ignite", "tf-keras", "scikit-learn",
-                 "numpy", "hypothesis"):
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return found
-
-
 def check(target, *, budget: Budget | None = None, progress=None, on_failure=None,
           profile: str = "default", max_examples: int | None = None,
           time_budget: float | None = None, fail_fast: bool = False,
@@ -255,6 +239,8 @@ def check(target, *, budget: Budget | None = None, progress=None, on_failure=Non
     if progress:
         progress(header(_result(impl, conv, [])))
     results = run(impl, budget, progress, on_failure)
+    from f1_oracle.report import versions
+
     return replace(_result(impl, conv, results), versions=versions())
 
 

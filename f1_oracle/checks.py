@@ -472,7 +472,3 @@ BY_NAME = {check.name: check for check in CHECKS}
 def applicable(impl: Implementation) -> list[Check]:
     return [check for check in CHECKS if check.skip_reason(impl) is None]
 
-
-def skipped(impl: Implementation) -> dict[str, str]:
-    """Each check that does not apply to `impl`, with the reason."""
-    return {c.name: r for c in CHECKS if (r := c.skip_reason(impl)) is not None}

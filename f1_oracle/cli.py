@@ -86,7 +86,7 @@ def _report(args) -> int:
 
 
 def add_budget_options(parser: argparse.ArgumentParser) -> None:
-    """How much to search; shared with the pytest plugin's --f1-conventions."""
+    """How much to search (the pytest plugin takes Hypothesis's profiles instead)."""
     from f1_oracle.api import PROFILES
 
     group = parser.add_argument_group("budget (how long to search)")

@@ -27,8 +27,9 @@ from f1_oracle.probes import PROBES, probe_all
 from f1_oracle.runner import budget, claim, search
 from f1_oracle.sweeps import crossing, weight_scale_sweep
 
-VERSIONED = ("keras", "tensorflow-cpu", "scikit-learn", "numpy", "hypothesis", "jax", "torch",
-             "torchmetrics", "torcheval", "tf-keras")
+VERSIONED = ("f1-oracle", "keras", "tensorflow-cpu", "tensorflow", "scikit-learn", "numpy",
+             "hypothesis", "jax", "torch", "torchmetrics", "torcheval", "pytorch-ignite",
+             "tf-keras")
 
 
 @dataclass(frozen=True)

@@ -125,13 +125,12 @@ def _layouts(conv: Conventions, style: styles.Style) -> list[str]:
     """Layouts to try, the style's usual one first."""
     if conv.resolved_layout:
         return [conv.resolved_layout]
-    torch_like = style.name in ("torchmetrics", "ignite", "whole-data")
     if conv.task == "binary":
-        return ["binary-flat", "binary-column"] if torch_like else ["binary-column",
-                                                                    "binary-flat"]
+        return ["binary-flat", "binary-column"] if style.flat_layouts else ["binary-column",
+                                                                            "binary-flat"]
     if conv.task == "multilabel":
         return ["multilabel"]
-    return (["sparse-flat", "onehot", "sparse-column"] if torch_like
+    return (["sparse-flat", "onehot", "sparse-column"] if style.flat_layouts
             else ["onehot", "sparse-flat", "sparse-column"])
 
 

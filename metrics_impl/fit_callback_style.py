@@ -19,7 +19,6 @@ from f1_oracle.styles.keras_evaluate import BatchesDataset, compiled
 class FitCallback(Style):
     name = "fit-callback"
     doc = "a callback that reports F1 at the end of a fit epoch (seeds 001, 003)"
-    public = False
 
     def observe(self, impl, batches):
         model = compiled(impl, batches.num_classes, batches.score_shape,

@@ -21,7 +21,7 @@ from metrics_impl.streaming import StreamingFBeta
 from metrics_impl.third_party import ARGMAX, MULTI, STREAM
 
 NAN = math.nan
-EPOCH = evaluate_style("keras-evaluate", public=False)
+EPOCH = evaluate_style("keras-evaluate")  # metric objects in evaluate: the @epoch entries
 FIT = FitCallback()
 BATCH_AVERAGED = "Keras averages the per-batch values over the epoch; F1 does not average"
 

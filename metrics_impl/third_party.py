@@ -11,11 +11,11 @@ Keras 3 is always installed; tf-keras, torchmetrics and torcheval are optional e
 
 from __future__ import annotations
 
-import importlib.util
 from dataclasses import replace
 
 import keras
 
+from f1_oracle._backend import installed
 from f1_oracle.contract import AllMaxima, Argmax, Contract, KnownBad, Threshold, keras_argmax
 from f1_oracle.implementation import Implementation
 from f1_oracle.styles import by_name
@@ -80,10 +80,6 @@ def keras_entries() -> list[Implementation]:
                expectation=KnownBad("weight_scaling", "1e-7 is added to each denominator: "
                                     "with small weights it is no longer negligible")),
     ]
-
-
-def _installed(module: str) -> bool:
-    return importlib.util.find_spec(module) is not None
 
 
 def tf_keras_entries() -> list[Implementation]:
@@ -189,6 +185,6 @@ def available() -> list[Implementation]:
     entries = keras_entries()
     for module, build in (("tf_keras", tf_keras_entries), ("torchmetrics", torchmetrics_entries),
                           ("torcheval", torcheval_entries)):
-        if _installed(module):
+        if installed(module):
             entries += build()
     return entries

@@ -35,10 +35,10 @@ def by_name(name: str) -> Style:
     raise ValueError(f"unknown style {name!r}; expected one of {', '.join(NAMES)}")
 
 
-def evaluate_style(name: str = KERAS_FUNCTION, public: bool = True) -> Style:
+def evaluate_style(name: str = KERAS_FUNCTION) -> Style:
     from f1_oracle.styles.keras_evaluate import KerasEvaluate
 
-    return KerasEvaluate(name, public)
+    return KerasEvaluate(name)
 
 
 def detect(metric) -> Style | None:

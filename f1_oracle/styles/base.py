@@ -51,10 +51,12 @@ class Style:
 
     name: str = ""
     doc: str = ""
-    public: bool = True  # selectable with --style (internal styles serve the registry)
     # Whether its metrics take a row maximum in ops that read subnormal floats as 0
     # (TensorFlow's and XLA's CPU kernels): declared in the argmax rule (contract.Argmax).
     argmax_flushes: bool = False
+    # Its users' usual layouts are the flat ones ((N,) labels: torch, scikit-learn), rather
+    # than Keras's columns and one-hot rows; detection tries those first.
+    flat_layouts: bool = False
     # Whether the metric runs inside a traced step (tf.function, jax.jit), where values
     # cannot be read and bad input can only poison the result.
     traced: bool = False
@@ -65,6 +67,11 @@ class Style:
         return False
 
     def update(self, metric, batches) -> None:
+        """Feed every batch, in order."""
+        for y_true, y_pred, weight in batches.items:
+            self.update_batch(metric, y_true, y_pred, weight)
+
+    def update_batch(self, metric, y_true, y_pred, weight) -> None:
         raise NotImplementedError
 
     def read(self, metric):
@@ -113,6 +120,12 @@ def positional(fn) -> int:
     if any(p.kind is p.VAR_POSITIONAL for p in params):
         return 99
     return sum(p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD) for p in params)
+
+
+def weight_kwargs(weight, convert=lambda w: w) -> dict:
+    """`sample_weight=` only where the batch has weights: a metric whose update takes none
+    is called without the keyword."""
+    return {} if weight is None else {"sample_weight": convert(weight)}
 
 
 def as_float64(value) -> np.ndarray:

@@ -11,16 +11,16 @@ from f1_oracle.styles.base import Capabilities, Style, as_float64, defines, posi
 
 class Ignite(Style):
     name = "ignite"
+    flat_layouts = True
     doc = "update((y_pred, y)) per batch, compute(), reset() (pytorch-ignite)"
 
     def recognises(self, obj) -> bool:
         return defines(obj, "update") and defines(obj, "compute") and (
             from_torch_library(obj, "ignite") or positional(obj.update) == 1)
 
-    def update(self, metric, batches) -> None:
-        for y_true, y_pred, _ in batches.items:
-            target, preds, _ = tensors(y_true, y_pred)
-            metric.update((preds, target))
+    def update_batch(self, metric, y_true, y_pred, weight) -> None:
+        target, preds, _ = tensors(y_true, y_pred)
+        metric.update((preds, target))
 
     def read(self, metric):
         return as_float64(metric.compute())

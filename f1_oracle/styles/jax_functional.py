@@ -12,7 +12,14 @@ from typing import Any
 
 import numpy as np
 
-from f1_oracle.styles.base import Capabilities, Style, as_float64, defines, takes
+from f1_oracle.styles.base import (
+    Capabilities,
+    Style,
+    as_float64,
+    defines,
+    takes,
+    weight_kwargs,
+)
 
 
 @dataclass
@@ -47,14 +54,9 @@ class JaxFunctional(Style):
     def box(self, functions) -> Box:
         return Box(functions, _init(functions))
 
-    def update(self, metric: Box, batches) -> None:
-        fns = metric.functions
-        for y_true, y_pred, w in batches.items:
-            if w is None:
-                metric.state = fns.update(metric.state, _array(y_true), _array(y_pred))
-            else:
-                metric.state = fns.update(metric.state, _array(y_true), _array(y_pred),
-                                          sample_weight=_array(w))
+    def update_batch(self, metric: Box, y_true, y_pred, weight) -> None:
+        metric.state = metric.functions.update(metric.state, _array(y_true), _array(y_pred),
+                                               **weight_kwargs(weight, _array))
 
     def read(self, metric: Box):
         return as_float64(metric.functions.compute(metric.state))

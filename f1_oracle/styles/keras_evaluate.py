@@ -102,8 +102,8 @@ class KerasEvaluate(Style):
 
     traced = EPOCH_TRACED
 
-    def __init__(self, name: str = "keras-function", public: bool = True):
-        self.name, self.public = name, public
+    def __init__(self, name: str = "keras-function"):
+        self.name = name
         self.doc = ("f(y_true, y_pred) compiled into a model, the value model.evaluate "
                     "logs (Keras metric functions)")
 

@@ -4,7 +4,14 @@ class has it (tf-keras, ours)."""
 
 from __future__ import annotations
 
-from f1_oracle.styles.base import Capabilities, Style, as_float64, defines, takes
+from f1_oracle.styles.base import (
+    Capabilities,
+    Style,
+    as_float64,
+    defines,
+    takes,
+    weight_kwargs,
+)
 
 
 def to_numpy(value):
@@ -37,12 +44,8 @@ class KerasMetric(Style):
     def recognises(self, obj) -> bool:
         return defines(obj, "update_state") and defines(obj, "result")
 
-    def update(self, metric, batches) -> None:
-        for y_true, y_pred, w in batches.items:
-            if w is None:
-                metric.update_state(y_true, y_pred)
-            else:
-                metric.update_state(y_true, y_pred, sample_weight=w)
+    def update_batch(self, metric, y_true, y_pred, weight) -> None:
+        metric.update_state(y_true, y_pred, **weight_kwargs(weight))
 
     def read(self, metric):
         return to_numpy(metric.result())

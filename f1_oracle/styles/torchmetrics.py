@@ -4,11 +4,20 @@
 from __future__ import annotations
 
 from f1_oracle.styles._torch import from_torch_library, tensors
-from f1_oracle.styles.base import Capabilities, Style, as_float64, defines, positional, takes
+from f1_oracle.styles.base import (
+    Capabilities,
+    Style,
+    as_float64,
+    defines,
+    positional,
+    takes,
+    weight_kwargs,
+)
 
 
 class TorchMetrics(Style):
     name = "torchmetrics"
+    flat_layouts = True
     doc = "update(preds, target) per batch, compute(), reset(), merge_state (torchmetrics, " \
           "torcheval)"
 
@@ -16,13 +25,9 @@ class TorchMetrics(Style):
         return (defines(obj, "update") and defines(obj, "compute")
                 and positional(obj.update) >= 2)
 
-    def update(self, metric, batches) -> None:
-        for y_true, y_pred, w in batches.items:
-            target, preds, weight = tensors(y_true, y_pred, w)
-            if weight is None:
-                metric.update(preds, target)
-            else:
-                metric.update(preds, target, sample_weight=weight)
+    def update_batch(self, metric, y_true, y_pred, weight) -> None:
+        target, preds, weight = tensors(y_true, y_pred, weight)
+        metric.update(preds, target, **weight_kwargs(weight))
 
     def read(self, metric):
         return as_float64(metric.compute())

@@ -18,6 +18,7 @@ class Collected:
 
 class WholeData(Style):
     name = "whole-data"
+    flat_layouts = True
     doc = "f(y_true, y_pred[, sample_weight]) on the whole arrays (scikit-learn style)"
 
     def update(self, metric: Collected, batches) -> None:
