@@ -21,9 +21,10 @@ from pathlib import Path
 import numpy as np
 
 from f1_oracle import styles
-from f1_oracle.contract import BINARY_LAYOUTS, SPARSE_LAYOUTS
 from f1_oracle.conventions import Conventions
+from f1_oracle.harness import observe
 from f1_oracle.implementation import Implementation
+from f1_oracle.probes import base_case
 from f1_oracle.styles.whole_data import Collected
 
 
@@ -83,42 +84,18 @@ def _whole_data_scores(fn, layout: str, conv: Conventions) -> str | None:
     predictions, as scikit-learn's f1_score), or None when it is no whole-data function:
     those return numpy or Python numbers for numpy arrays, a Keras metric function returns
     a tensor of its backend."""
-    y_true, y_pred = _sample_batch(layout, conv)
-    hard = np.asarray(_hard_sample(layout, y_pred))
-    for scores, given in (("probabilities", y_pred), ("labels", hard)):
+    contract = conv.contract(layout, weights=False, argmax_flushes=False)
+    case = base_case(contract)
+    for scores, given in (("probabilities", case.y_pred), ("labels", contract.hard(case.y_pred))):
         if "scores" in conv.given and scores != conv.scores:
             continue
         try:
-            value = fn(y_true, given)
+            value = fn(case.y_true, given)
         except Exception:
             continue
         if isinstance(value, int | float | np.ndarray | np.generic):
             return scores
     return None
-
-
-def _hard_sample(layout: str, y_pred):
-    if layout in SPARSE_LAYOUTS:
-        return y_pred.argmax(axis=1)
-    if layout == "onehot":
-        return np.eye(y_pred.shape[1], dtype=np.int64)[y_pred.argmax(axis=1)]
-    return (y_pred > 0.5).astype(np.int64)
-
-
-def _sample_batch(layout: str, conv: Conventions):
-    """Four rows in `layout`, every class of a 2-class problem present."""
-    k = max(2, conv.classes) if conv.task != "binary" else 2
-    labels = np.arange(4) % k
-    scores = np.full((4, k), 0.1, np.float32)
-    scores[np.arange(4), labels] = 0.7
-    if layout in BINARY_LAYOUTS:
-        y_true, y_pred = labels % 2, scores[:, 1]
-        return (y_true, y_pred) if layout == "binary-flat" else (y_true[:, None], y_pred[:, None])
-    if layout in SPARSE_LAYOUTS:
-        return (labels if layout == "sparse-flat" else labels[:, None]), scores
-    if layout == "multilabel":
-        return (scores > 0.5).astype(np.int64), scores
-    return np.eye(k, dtype=np.int64)[labels], scores
 
 
 def _layouts(conv: Conventions, style: styles.Style) -> list[str]:
@@ -222,17 +199,11 @@ def implementation(target, conv: Conventions | None = None) -> Implementation:
 def _with_layout(name, conv, style, make, built) -> Implementation:
     """The first layout (the user's, else the style's usual ones) whose sample batch the
     metric takes without an error."""
-    from f1_oracle.harness import Batches
-
     tried = []
     for layout in _layouts(conv, style):
         impl = _build(name, conv, style, make, layout, built)
-        y_true, y_pred = _sample_batch(layout, conv)
-        if impl.contract.scores == "labels":
-            y_pred = _hard_sample(layout, y_pred)
-        k = conv.classes if conv.task != "binary" else 1
         try:
-            impl.style.observe(impl, Batches([(y_true, y_pred, None)], k))
+            observe(impl, base_case(impl.contract))
         except Exception as error:
             tried.append(f"{layout}: {type(error).__name__}: {str(error).strip()[:120]}")
             if conv.resolved_layout:
