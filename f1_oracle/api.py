@@ -182,9 +182,7 @@ class Result:
 
     @property
     def rerun(self) -> str:
-        import shlex
-
-        return f"f1-oracle check {shlex.quote(self.target)} {self.flags}".strip()
+        return rerun(self.target, self.flags)
 
     def __str__(self) -> str:
         lines = [header(self)]
@@ -198,6 +196,13 @@ class Result:
                 "style": self.style, "built_as": self.call, "conventions": self.conventions,
                 "flags": self.flags, "versions": self.versions,
                 "checks": {r.check: r.json() for r in self.checks}}
+
+
+def rerun(target: str, flags: str) -> str:
+    """The CLI command that checks `target` again under the same conventions."""
+    import shlex
+
+    return f"f1-oracle check {shlex.quote(target)} {flags}".strip()
 
 
 def header(result: Result) -> str:

@@ -131,9 +131,7 @@ def _check(args) -> int:
         budget = budget_of(args)
     except ValueError as error:
         return _fail(str(error))
-    import shlex
-
-    rerun = f"f1-oracle check {shlex.quote(args.target)} {conv.flags()}".strip()
+    rerun = api.rerun(args.target, conv.flags())
     try:
         result = api.check(args.target, conventions=conv, budget=budget, progress=api.stderr,
                            on_failure=lambda r: print("\n" + api.failure_text(r, [], rerun),
