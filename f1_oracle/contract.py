@@ -134,8 +134,9 @@ class TopK:
         return hot
 
     def code(self) -> str:
-        return (f"np.put_along_axis(hot := np.zeros(y_pred.shape, bool), "
-                f"np.argsort(-y_pred, axis=1, kind='stable')[:, :{self.k}], True, axis=1) or hot")
+        return (f"(np.put_along_axis(hot := np.zeros(y_pred.shape, bool), "
+                f"np.argsort(-y_pred, axis=1, kind='stable')[:, :{self.k}], True, axis=1) "
+                "or hot)")
 
     def describe(self) -> str:
         return f"the top {self.k} scores of a row are predicted"

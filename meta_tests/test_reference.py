@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from f1_oracle.case import Case
 from f1_oracle.compare import close
-from f1_oracle.contract import AllMaxima, Argmax, Contract, Threshold
+from f1_oracle.contract import AllMaxima, Argmax, Contract, Threshold, TopK
 from f1_oracle.counts import confusion_counts, fbeta_from_counts
 from f1_oracle.reference import expected
 from f1_oracle.strategies import cases
@@ -45,6 +45,18 @@ CONTRACTS = [
     ],
     Contract(task="multilabel", layout="multilabel", average="macro", macro_classes="present",
              classes=(2, 6)),
+    # The conventions a user declares from the CLI (f1_oracle.conventions).
+    Contract(task="multiclass", layout="sparse-flat", average="macro", rule=Argmax(last=True),
+             macro_classes="labelled", classes=(2, 8)),
+    *[
+        Contract(task="multiclass", layout="sparse-flat", average=average, rule=rule,
+                 ignore_index=ignore, classes=(3, 6))
+        for average in ("micro", "macro", "weighted", None)
+        for rule, ignore in ((Argmax(), 1), (Argmax(), -100), (TopK(2), None))
+    ],
+    Contract(task="binary", layout="binary-flat", scores="logits", ignore_index=-1),
+    Contract(task="multilabel", layout="multilabel", average="micro", scores="auto",
+             classes=(2, 6)),
 ]
 
 
@@ -59,10 +71,26 @@ def test_reference_equals_counts(contract, data, beta):
     assert close(from_counts, ref.value, 1e-12), (ref.code, from_counts, ref.value)
 
 
-def test_reference_code_evaluates_to_its_value():
-    """The printed case and scikit-learn line are runnable and give the expected value."""
-    contract = Contract(task="multiclass", layout="onehot", average="macro",
-                        rule=Argmax(), classes=(3, 3))
+PRINTED = [
+    Contract(task="multiclass", layout="onehot", average="macro", rule=Argmax(), classes=(3, 3)),
+    Contract(task="multiclass", layout="sparse-flat", average="micro", rule=Argmax(last=True),
+             classes=(3, 5)),
+    Contract(task="multiclass", layout="sparse-flat", average="macro", rule=TopK(2),
+             macro_classes="labelled", classes=(4, 4)),
+    Contract(task="multiclass", layout="sparse-flat", average="weighted", rule=Argmax(),
+             ignore_index=1, classes=(3, 3)),
+    Contract(task="binary", layout="binary-flat", scores="logits"),
+    Contract(task="binary", layout="binary-column", scores="auto", ignore_index=-1),
+    Contract(task="multilabel", layout="multilabel", average="macro", scores="auto",
+             macro_classes="present", classes=(2, 4)),
+]
+
+
+@pytest.mark.parametrize("contract", PRINTED, ids=lambda c: f"{c.layout}-{c.rule.describe()}"
+                         f"-{c.scores}-{c.ignore_index}-{c.macro_classes}")
+def test_reference_code_evaluates_to_its_value(contract):
+    """The printed case and scikit-learn lines (with the input conventions' own lines:
+    logits, ignored rows) are runnable and give the expected value."""
 
     @settings(max_examples=20)
     @given(cases(contract))

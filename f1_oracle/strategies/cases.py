@@ -51,8 +51,12 @@ def as_declared(draw, contract: Contract, y_true: np.ndarray, y_pred: np.ndarray
     under "auto", a case is either all logits or all probabilities)."""
     if contract.ignore_index is not None and len(y_true):
         ignored = draw(hnp.arrays(np.bool_, (len(y_true),)), label="ignored rows")
+        ignored[0] = False  # scikit-learn needs a row left (see `cases` for its weight)
         y_true = np.where(ignored.reshape(-1, *([1] * (y_true.ndim - 1))),
                           contract.ignore_index, y_true)
+        if y_true.flat[0] == contract.ignore_index:  # an ignored index that is a class
+            width = y_pred.shape[1] if y_pred.ndim == 2 and y_pred.shape[1] > 1 else 2
+            y_true.flat[0] = (contract.ignore_index + 1) % width
     logits = contract.scores == "logits" or (
         contract.scores == "auto" and draw(st.booleans(), label="scores as logits"))
     if logits and isinstance(contract.rule, Threshold):
@@ -80,6 +84,8 @@ def cases(
     if not contract.sample_weight:
         weight_modes = ("none",)
     w = draw(sample_weights(n, weight_modes))
+    if w is not None and contract.ignore_index is not None:
+        w[0] = max(w[0], 1.0)  # a kept row with weight: scikit-learn refuses all-zero weights
     if split == "one":
         batch_sizes = (n,)
     elif split == "equal":
