@@ -332,7 +332,7 @@ def _case_and_threshold(draw, impl):
 
 def _threshold(impl, drawn):
     case, value = drawn
-    rule = Threshold(value, inclusive=impl.contract.rule.inclusive)
+    rule = replace(impl.contract.rule, value=value)
     return against_reference("threshold", impl.variant(rule=rule), case,
                              detail=f"threshold = {value}")
 

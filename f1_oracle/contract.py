@@ -30,29 +30,45 @@ LAYOUTS = {
 }
 
 
+_FLOAT32_TINY = float(np.finfo(np.float32).tiny)
+_FLUSHED_CODE = "np.where(abs(y_pred) < np.finfo(np.float32).tiny, 0, y_pred)"
+
+
+def flushed(y_pred: np.ndarray, subnormals_as_zero: bool) -> np.ndarray:
+    """The scores as a rule compares them: float64, and subnormal floats read as 0 where
+    the metric's kernels flush them (TensorFlow's and XLA's CPU kernels do, in max, argmax
+    and comparisons alike; torch's do not). [0, 1e-45] is then a tie, and 1e-45 > 0 is
+    false. Found by the batch_split and threshold properties; declared, not hidden."""
+    y = np.asarray(y_pred, dtype=np.float64)
+    return np.where(np.abs(y) < _FLOAT32_TINY, 0.0, y) if subnormals_as_zero else y
+
+
+def _flush_note(subnormals_as_zero: bool) -> str:
+    return "; subnormal scores read as 0" if subnormals_as_zero else ""
+
+
 @dataclass(frozen=True)
 class Threshold:
     """Element-wise rule: positive where y_pred > value (or >= when inclusive)."""
 
     value: float = 0.5
     inclusive: bool = False
+    subnormals_as_zero: bool = False
 
     def apply(self, y_pred: np.ndarray) -> np.ndarray:
-        y = np.asarray(y_pred, dtype=np.float64)
+        y = flushed(y_pred, self.subnormals_as_zero)
         return (y >= self.value) if self.inclusive else (y > self.value)
 
     def code(self) -> str:
-        return f"(y_pred {self.symbol} {self.value})"
+        y = _FLUSHED_CODE if self.subnormals_as_zero else "y_pred"
+        return f"({y} {self.symbol} {self.value})"
 
     @property
     def symbol(self) -> str:
         return ">=" if self.inclusive else ">"
 
     def describe(self) -> str:
-        return f"y_pred {self.symbol} {self.value}"
-
-
-_FLOAT32_TINY = float(np.finfo(np.float32).tiny)
+        return f"y_pred {self.symbol} {self.value}{_flush_note(self.subnormals_as_zero)}"
 
 
 @dataclass(frozen=True)
@@ -60,9 +76,7 @@ class Argmax:
     """Row-wise rule: the predicted class is a maximum of the row; `last` says which of
     tied maxima wins (numpy's argmax, and scikit-learn's users, take the first).
 
-    subnormals_as_zero: TensorFlow's and XLA's CPU reductions (max, argmax) flush
-    subnormal floats to zero, so [0, 1e-45] is a tie there and class 0 wins. Found by the
-    batch_split property; declared rather than hidden.
+    subnormals_as_zero: see `flushed`; [0, 1e-45] is then a tie and class 0 wins.
     """
 
     subnormals_as_zero: bool = False
@@ -70,8 +84,7 @@ class Argmax:
 
     def scores(self, y_pred: np.ndarray) -> np.ndarray:
         """The values the maximum is taken over."""
-        y = np.asarray(y_pred, dtype=np.float64)
-        return np.where(np.abs(y) < _FLOAT32_TINY, 0.0, y) if self.subnormals_as_zero else y
+        return flushed(y_pred, self.subnormals_as_zero)
 
     def apply(self, y_pred: np.ndarray) -> np.ndarray:
         s = self.scores(y_pred)
@@ -80,22 +93,14 @@ class Argmax:
         return s.argmax(axis=1)
 
     def code(self) -> str:
-        y = ("np.where(abs(y_pred) < np.finfo(np.float32).tiny, 0, y_pred)"
-             if self.subnormals_as_zero else "y_pred")
+        y = _FLUSHED_CODE if self.subnormals_as_zero else "y_pred"
         if self.last:
             return f"({y}.shape[1] - 1 - {y}[:, ::-1].argmax(axis=1))"
         return f"{y}.argmax(axis=1)"
 
     def describe(self) -> str:
-        flushed = "; subnormal scores read as 0" if self.subnormals_as_zero else ""
-        return f"argmax, {'last' if self.last else 'first'} maximum wins ties{flushed}"
-
-
-def keras_argmax(last: bool = False) -> Argmax:
-    """The argmax rule as the active Keras backend's ops compute it."""
-    from f1_oracle._backend import reductions_flush_subnormals
-
-    return Argmax(subnormals_as_zero=reductions_flush_subnormals(), last=last)
+        ties = "last" if self.last else "first"
+        return f"argmax, {ties} maximum wins ties{_flush_note(self.subnormals_as_zero)}"
 
 
 @dataclass(frozen=True)
@@ -210,6 +215,13 @@ class Contract:
 
     def with_(self, **changes) -> Contract:
         return replace(self, **changes)
+
+    def flushing(self, subnormals_as_zero: bool) -> Contract:
+        """The contract as computed by kernels that do (or do not) flush subnormals; rules
+        without scores to flush (every tied maximum, top k) are unchanged."""
+        if not isinstance(self.rule, Threshold | Argmax):
+            return self
+        return self.with_(rule=replace(self.rule, subnormals_as_zero=subnormals_as_zero))
 
     def prepare(self, case: Case) -> tuple[Case, str]:
         """The case as scikit-learn is given it under these conventions (logits turned

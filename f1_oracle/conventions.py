@@ -120,26 +120,30 @@ class Conventions:
         if not self.beta > 0:
             raise ValueError(f"--beta must be > 0, got {self.beta}")
 
-    def contract(self, layout: str, weights: bool, argmax_flushes: bool) -> Contract:
+    def contract(self, layout: str, weights: bool, flushes_subnormals: bool) -> Contract:
+        """The contract for one layout; `flushes_subnormals`: the metric's kernels read
+        subnormal scores as 0 (its style says)."""
         threshold = Threshold(self.threshold, inclusive=self.threshold_rule == "ge")
         common = dict(beta=self.beta, zero_division=self.zero_division, epsilon=self.epsilon,
                       sample_weight=weights, scores=self.scores,
                       ignore_index=self.ignore_index)
         if self.task == "binary":
-            rule = threshold if layout != "sparse-column" else self._row_rule(argmax_flushes)
+            rule = threshold if layout != "sparse-column" else self._row_rule()
             return Contract(task="binary", layout=layout, rule=rule,
-                            classes=(2, 2) if layout == "sparse-column" else (1, 1), **common)
+                            classes=(2, 2) if layout == "sparse-column" else (1, 1),
+                            **common).flushing(flushes_subnormals)
         classes = (self.classes, self.classes)
-        rule = threshold if self.task == "multilabel" else self._row_rule(argmax_flushes)
+        rule = threshold if self.task == "multilabel" else self._row_rule()
         return Contract(task=self.task, layout=layout, average=_average(self.average),
-                        rule=rule, classes=classes, macro_classes=self.macro_classes, **common)
+                        rule=rule, classes=classes, macro_classes=self.macro_classes,
+                        **common).flushing(flushes_subnormals)
 
-    def _row_rule(self, flushes: bool):
+    def _row_rule(self):
         if self.top_k is not None and self.top_k > 1:
             return TopK(self.top_k)
         if self.ties == "all":
             return AllMaxima()
-        return Argmax(subnormals_as_zero=flushes, last=self.ties == "last")
+        return Argmax(last=self.ties == "last")
 
     def with_(self, **changes) -> Conventions:
         return replace(self, **changes)

@@ -84,7 +84,7 @@ def _whole_data_scores(fn, layout: str, conv: Conventions) -> str | None:
     predictions, as scikit-learn's f1_score), or None when it is no whole-data function:
     those return numpy or Python numbers for numpy arrays, a Keras metric function returns
     a tensor of its backend."""
-    contract = conv.contract(layout, weights=False, argmax_flushes=False)
+    contract = conv.contract(layout, weights=False, flushes_subnormals=False)
     case = base_case(contract)
     for scores, given in (("probabilities", case.y_pred), ("labels", contract.hard(case.y_pred))):
         if "scores" in conv.given and scores != conv.scores:
@@ -216,5 +216,5 @@ def _with_layout(name, conv, style, make, built) -> Implementation:
 
 def _build(name, conv, style, make, layout, built) -> Implementation:
     weights = style.capabilities(make(None, conv.classes)).weights
-    contract = conv.contract(layout, weights, style.argmax_flushes)
+    contract = conv.contract(layout, weights, style.flushes_subnormals)
     return Implementation(name, contract, make, style, call=built)

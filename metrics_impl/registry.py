@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import replace
 
-from f1_oracle.contract import AllMaxima, Contract, KnownBad, Threshold
+from f1_oracle.contract import AllMaxima, Argmax, Contract, KnownBad, Threshold
 from f1_oracle.implementation import Implementation
 from f1_oracle.styles import evaluate_style
 from metrics_impl import keras2_batchwise, log_based, seed000_argmax, tfa_compat, third_party
@@ -18,7 +18,7 @@ from metrics_impl._runtime import holds
 from metrics_impl.fit_callback_style import FitCallback
 from metrics_impl.seed001_posted import PostedF1Score
 from metrics_impl.streaming import StreamingFBeta
-from metrics_impl.third_party import ARGMAX, MULTI, STREAM
+from metrics_impl.third_party import MULTI, STREAM
 
 NAN = math.nan
 EPOCH = evaluate_style("keras-evaluate")  # metric objects in evaluate: the @epoch entries
@@ -59,17 +59,17 @@ _STREAMING = [
     _streaming_entry("streaming/binary-column@epoch", style=EPOCH, task="binary",
                      layout="binary-column"),
     _streaming_entry("streaming/multiclass-onehot-macro", task="multiclass", layout="onehot",
-                     average="macro", rule=ARGMAX, classes=MULTI, empty_batches=True,
+                     average="macro", rule=Argmax(), classes=MULTI, empty_batches=True,
                      pred_dtypes=("float32", "bfloat16")),
     _streaming_entry("streaming/multiclass-sparse-flat-micro", task="multiclass",
-                     layout="sparse-flat", average="micro", rule=ARGMAX, classes=MULTI),
+                     layout="sparse-flat", average="micro", rule=Argmax(), classes=MULTI),
     _streaming_entry("streaming/multiclass-sparse-column-weighted,zd=nan", task="multiclass",
-                     layout="sparse-column", average="weighted", rule=ARGMAX,
+                     layout="sparse-column", average="weighted", rule=Argmax(),
                      zero_division=NAN, classes=MULTI),
     _streaming_entry("streaming/multiclass-onehot-none", task="multiclass", layout="onehot",
-                     average=None, rule=ARGMAX, classes=MULTI),
+                     average=None, rule=Argmax(), classes=MULTI),
     _streaming_entry("streaming/multiclass-onehot-macro@epoch", style=EPOCH,
-                     task="multiclass", layout="onehot", average="macro", rule=ARGMAX,
+                     task="multiclass", layout="onehot", average="macro", rule=Argmax(),
                      classes=MULTI),
     _streaming_entry("streaming/multilabel-macro,zd=nan", task="multilabel", layout="multilabel",
                      average="macro", zero_division=NAN, classes=(2, 6)),
@@ -106,13 +106,13 @@ SEEDS = [
     ),
     Implementation(
         "seed000-argmax@epoch",
-        KERAS2.with_(layout="sparse-column", rule=ARGMAX),
+        KERAS2.with_(layout="sparse-column", rule=Argmax()),
         _fixed(lambda: seed000_argmax.f1_argmax), EPOCH,
         KnownBad("batch_split", BATCH_AVERAGED, still_holds=("one_batch",)),
     ),
     Implementation(
         "seed000-first-version@epoch",
-        KERAS2.with_(layout="sparse-column", rule=ARGMAX),
+        KERAS2.with_(layout="sparse-column", rule=Argmax()),
         _fixed(lambda: seed000_argmax.f1_first_version), EPOCH,
         KnownBad("one_batch", "(N, 1) labels broadcast against both softmax columns"),
     ),
@@ -180,8 +180,12 @@ TFA = [
 
 
 def _registered(entries: list[Implementation]) -> list[Implementation]:
-    """The entries, each knowing that this module lists it (for other backends' workers)."""
-    return [replace(entry, registry=__name__) for entry in entries]
+    """The entries, each knowing that this module lists it (for other backends' workers),
+    with the rule as the kernels of its style compute it (subnormal scores read as 0 on
+    TensorFlow and JAX: contract.flushed)."""
+    return [replace(entry, registry=__name__,
+                    contract=entry.contract.flushing(entry.style.flushes_subnormals))
+            for entry in entries]
 
 
 # Ours and the seeds' (the README's table); then the libraries we check, where installed.

@@ -16,14 +16,13 @@ from dataclasses import replace
 import keras
 
 from f1_oracle._backend import installed
-from f1_oracle.contract import AllMaxima, Argmax, Contract, KnownBad, Threshold, keras_argmax
+from f1_oracle.contract import AllMaxima, Argmax, Contract, KnownBad, Threshold
 from f1_oracle.implementation import Implementation
 from f1_oracle.styles import by_name
 
 KERAS_EPSILON = 1e-7  # keras.backend.epsilon() in FBetaScore's denominators
 KERAS_TIES = AllMaxima(zero_guard=1e-9)
 MULTI = (2, 10)  # class counts the multiclass entries are drawn with
-ARGMAX = keras_argmax()
 STREAM = by_name("keras-metric")
 TORCH = by_name("torchmetrics")
 
@@ -57,7 +56,7 @@ def keras_entries() -> list[Implementation]:
                _keras("F1Score", average="weighted", threshold=0.5)),
         _entry("keras.FBetaScore(beta=2,threshold=0.5)/binary-column", column.with_(beta=2.0),
                _keras("FBetaScore", average="micro", beta=2.0, threshold=0.5)),
-        _entry("keras.F1Score(micro)/onehot-as-argmax", onehot.with_(rule=ARGMAX),
+        _entry("keras.F1Score(micro)/onehot-as-argmax", onehot.with_(rule=Argmax()),
                _keras("F1Score", average="micro"),
                expectation=KnownBad("one_batch", "threshold=None predicts every tied maximum, "
                                     "not the first (argmax)")),
@@ -70,7 +69,7 @@ def keras_entries() -> list[Implementation]:
                _keras("F1Score", average="micro", threshold=0.5),
                expectation=KnownBad("one_batch", "y_pred == threshold is negative (strict >)")),
         _entry("keras.F1Score(micro)/sparse-column-labels",
-               onehot.with_(layout="sparse-column", rule=ARGMAX),
+               onehot.with_(layout="sparse-column", rule=Argmax()),
                _keras("F1Score", average="micro"),
                expectation=KnownBad("bounded", "sparse (N, 1) labels broadcast against "
                                     "(N, C) scores without an error: class indices above 1 "

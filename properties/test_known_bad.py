@@ -5,11 +5,14 @@ entry names must find a counterexample; the shrunk counterexample is printed. Th
 famous ones are pinned as well (seed 003's three batches).
 """
 
+from dataclasses import replace
+
 import numpy as np
 import pytest
 from sklearn.metrics import f1_score
 
 from f1_oracle import harness
+from f1_oracle.case import Case
 from f1_oracle.checks import BY_NAME
 from f1_oracle.contract import KnownBad
 from f1_oracle.pinned import pinned_cases, seed003_binary
@@ -56,3 +59,16 @@ def test_seed003_streaming_gets_the_data_f1():
     (case,) = [c for c in pinned_cases(impl.contract) if len(c.batch_sizes) == 3]
     verdict = BY_NAME["batch_split"].run(impl, case)
     assert verdict.ok, verdict.message()
+
+
+def test_the_declared_flush_is_what_the_kernels_do_at_threshold_zero():
+    """TensorFlow's and XLA's CPU comparisons read a subnormal score as 0 (1e-45 > 0 is
+    false there, true in numpy and torch): found by the threshold search. The rule
+    declares it; without the declaration the same one-row case fails on those backends."""
+    entry = IMPLEMENTATIONS["streaming/binary-column"]
+    at_zero = entry.variant(rule=replace(entry.contract.rule, value=0.0))
+    case = Case(np.array([[1]]), np.array([[1e-45]], np.float32), None, (1,), 1)
+    assert at_zero.contract.rule.subnormals_as_zero == entry.style.flushes_subnormals
+    assert BY_NAME["one_batch"].run(at_zero, case).ok
+    undeclared = at_zero.variant(rule=replace(at_zero.contract.rule, subnormals_as_zero=False))
+    assert BY_NAME["one_batch"].run(undeclared, case).ok == (not entry.style.flushes_subnormals)

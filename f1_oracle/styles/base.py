@@ -51,9 +51,9 @@ class Style:
 
     name: str = ""
     doc: str = ""
-    # Whether its metrics take a row maximum in ops that read subnormal floats as 0
-    # (TensorFlow's and XLA's CPU kernels): declared in the argmax rule (contract.Argmax).
-    argmax_flushes: bool = False
+    # Whether its metrics compute in kernels that read subnormal floats as 0 (TensorFlow's
+    # and XLA's CPU kernels): declared in the rule (contract.flushed).
+    flushes_subnormals: bool = False
     # Its users' usual layouts are the flat ones ((N,) labels: torch, scikit-learn), rather
     # than Keras's columns and one-hot rows; detection tries those first.
     flat_layouts: bool = False

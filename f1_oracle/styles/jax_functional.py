@@ -42,7 +42,7 @@ def _array(x):
 
 class JaxFunctional(Style):
     name = "jax-functional"
-    argmax_flushes = True  # XLA's CPU argmax reads subnormals as 0
+    flushes_subnormals = True  # XLA's CPU kernels read subnormals as 0
     doc = "state = update(state, y_true, y_pred[, sample_weight]); compute(state); " \
           "merge(a, b); init() or empty() (clu, metrax)"
 

@@ -108,7 +108,7 @@ class KerasEvaluate(Style):
                     "logs (Keras metric functions)")
 
     @property
-    def argmax_flushes(self) -> bool:
+    def flushes_subnormals(self) -> bool:
         from f1_oracle._backend import reductions_flush_subnormals
 
         return reductions_flush_subnormals()

@@ -32,7 +32,7 @@ def overrides_config(metric) -> bool:
 
 class KerasMetric(Style):
     @property
-    def argmax_flushes(self) -> bool:
+    def flushes_subnormals(self) -> bool:
         from f1_oracle._backend import reductions_flush_subnormals
 
         return reductions_flush_subnormals()
