@@ -1,4 +1,10 @@
-"""pytorch-ignite: `update((y_pred, y))` with one tuple, `compute()`, `reset()`.
+"""pytorch-ignite: metrics attached to an `Engine`, read from `engine.state.metrics`.
+
+That is how ignite's users read a metric, and it matters: the engine applies each
+metric's `output_transform` (a thresholding, say) before `update((y_pred, y))`, and a
+composed metric (`Fbeta` built from `Precision` and `Recall`) updates its parts through
+their own transforms; calling `update` directly would skip both. Each feed is one epoch
+of an engine over the batches (an epoch starts by resetting the metric).
 
 ignite's `Metric.__getattr__` answers for any name (hasattr(m, "update_state") is True),
 so it is recognised by its single-argument `update`, never by duck typing."""
@@ -8,19 +14,30 @@ from __future__ import annotations
 from f1_oracle.styles._torch import from_torch_library, tensors
 from f1_oracle.styles.base import Capabilities, Style, as_float64, defines, positional
 
+NAME = "f1_oracle"  # the key the engine logs the metric under
+
 
 class Ignite(Style):
     name = "ignite"
     flat_layouts = True
-    doc = "update((y_pred, y)) per batch, compute(), reset() (pytorch-ignite)"
+    doc = "attached to an ignite Engine fed (y_pred, y) batches; engine.state.metrics " \
+          "(pytorch-ignite: output_transform applied as in training)"
 
     def recognises(self, obj) -> bool:
         return defines(obj, "update") and defines(obj, "compute") and (
             from_torch_library(obj, "ignite") or positional(obj.update) == 1)
 
-    def update_batch(self, metric, y_true, y_pred, weight) -> None:
-        target, preds, _ = tensors(y_true, y_pred)
-        metric.update((preds, target))
+    def update(self, metric, batches) -> None:
+        from ignite.engine import Engine
+
+        data = []
+        for y_true, y_pred, _ in batches.items:
+            target, preds, _ = tensors(y_true, y_pred)
+            data.append((preds, target))
+        engine = Engine(lambda engine, batch: batch)
+        metric.attach(engine, NAME)
+        engine.run(data, max_epochs=1)
+        metric.detach(engine)
 
     def read(self, metric):
         return as_float64(metric.compute())
