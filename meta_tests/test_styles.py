@@ -123,3 +123,23 @@ def test_torch_styles_where_torch_is_installed():
     assert result.style == "torchmetrics" and result.ok, str(result)
     names = {r.check for r in result.checks if r.status == "holds"}
     assert {"reset_reuse", "merge_shards"} <= names
+
+
+def test_ignite_metrics_run_in_an_engine_with_their_output_transform():
+    """ignite users threshold in output_transform, which only an Engine applies (and a
+    composed Fbeta applies its parts' transforms only when attached)."""
+    pytest.importorskip("ignite")
+    from ignite.metrics import Fbeta, Precision, Recall
+
+    def hard(output):
+        y_pred, y = output
+        return (y_pred > 0.5).long(), y.long()
+
+    def fbeta():
+        return Fbeta(1.0, precision=Precision(average=False, is_multilabel=True,
+                                              output_transform=hard),
+                     recall=Recall(average=False, is_multilabel=True, output_transform=hard))
+
+    result = f1_oracle.check(fbeta, task="multilabel", classes=3, epsilon=1e-15,
+                             profile="quick")
+    assert result.style == "ignite" and result.ok, str(result)
