@@ -7,6 +7,8 @@ TensorFlow), chosen by KERAS_BACKEND.
 
 from __future__ import annotations
 
+import functools
+import re
 import time
 
 import keras
@@ -50,8 +52,11 @@ def device_name() -> str:
     return gpus[0].name if gpus else "cpu"
 
 
+@functools.lru_cache(maxsize=1)
 def inputs(n: int, num_classes: int, layout: str, dtype: str, seed: int = 0):
-    """(y_true, y_pred) already converted to device tensors."""
+    """(y_true, y_pred) already converted to device tensors. The last pair is kept: the
+    implementations of one size and dtype run one after another, and building 1e8-element
+    inputs on the host costs more than the benchmarks that read them."""
     rng = np.random.default_rng(seed)
     width = 1 if layout == "binary" else num_classes
     y_pred = rng.random((n, width), dtype=np.float32)
@@ -88,7 +93,7 @@ def compiled_update(metric):
     return metric.update_state
 
 
-def copy_bandwidth(n_bytes: int = 1 << 28, repeats: int = 5) -> float:
+def copy_bandwidth(n_bytes: int = 1 << 30, repeats: int = 5) -> float:
     """Device-to-device copy bandwidth in bytes/s (read + write), best of `repeats`."""
     x = ops.ones((n_bytes // 4,), dtype="float32")
     sync(x)
@@ -192,13 +197,32 @@ def peak_bytes(call) -> int | None:
     return None
 
 
+def _compiled_on_jax(metric, y_true, y_pred):
+    import jax
+
+    state = [v.value for v in metric.variables]
+    return jax.jit(metric.stateless_update_state).lower(state, y_true, y_pred).compile()
+
+
 def compiled_temp_bytes(metric, y_true, y_pred) -> int | None:
     """Temporary memory XLA allocates for the compiled update (JAX's memory analysis)."""
     if BACKEND != "jax":
         return None
-    import jax
-
-    state = [v.value for v in metric.variables]
-    compiled = jax.jit(metric.stateless_update_state).lower(state, y_true, y_pred).compile()
-    analysis = compiled.memory_analysis()
+    analysis = _compiled_on_jax(metric, y_true, y_pred).memory_analysis()
     return None if analysis is None else int(analysis.temp_size_in_bytes)
+
+
+_NOT_KERNELS = ("parameter", "tuple", "get-tuple-element", "constant", "bitcast")
+
+
+def compiled_kernels(metric, y_true, y_pred) -> int | None:
+    """Kernels the compiled update launches on JAX: the instructions of XLA's optimised
+    entry computation, less those that launch nothing (parameters, tuples, constants,
+    bitcasts). Each is a pass over its operands, so more than one or two at large N is
+    where a compiled update loses bandwidth."""
+    if BACKEND != "jax":
+        return None
+    text = _compiled_on_jax(metric, y_true, y_pred).as_text()
+    entry = text[text.index("\nENTRY"):].split("\n}")[0]
+    ops = re.findall(r"^\s*%\S+ = (?:\([^)]*\)|\S+) ([\w-]+)\(", entry, re.MULTILINE)
+    return sum(op not in _NOT_KERNELS for op in ops)

@@ -14,6 +14,7 @@ scores, and it ranks -0.0 below 0.0 where NumPy and scikit-learn see a tie), and
 from __future__ import annotations
 
 import keras
+from keras import ops
 
 BACKEND = keras.backend.backend()
 UNSUPPORTED = f"the streaming metric runs on tensorflow, jax or torch, not {BACKEND}"
@@ -67,6 +68,8 @@ def first_argmax(x):
 def bincount(ids, weights, length: int, dtype: str):
     """Sum of `weights` (ones when None) per value of the int32 `ids`, as a length-`length`
     vector of `dtype`; `ids` must lie in [0, length)."""
+    if dense_counts_pay(ids):
+        return dense_bincount(ids, weights, length, dtype)
     if BACKEND == "tensorflow":
         import tensorflow as tf
 
@@ -82,3 +85,26 @@ def bincount(ids, weights, length: int, dtype: str):
 
         return torch.bincount(ids, weights, minlength=length).to(getattr(torch, dtype))
     raise NotImplementedError(UNSUPPORTED)
+
+
+def dense_bincount(ids, weights, length: int, dtype: str):
+    """bincount as one compare-and-sum over an (N, length) indicator, which a compiler fuses
+    into a single pass over `ids`. On a GPU a scatter-add into a few bins serialises on
+    atomics: the H200 run (benchmarks/REPORT.md) measured it 6x slower than Keras's F1Score
+    at 1e7 rows. Unweighted counts are summed as int32, exact to 2**31 rows."""
+    hits = ops.expand_dims(ids, 1) == ops.arange(length, dtype="int32")
+    if weights is None:
+        return ops.cast(ops.sum(ops.cast(hits, "int32"), axis=0), dtype)
+    return ops.sum(ops.where(hits, ops.expand_dims(ops.cast(weights, dtype), 1), 0), axis=0)
+
+
+def dense_counts_pay(ids) -> bool:
+    """Whether `dense_bincount` beats the backend's bincount: where JAX compiles for a GPU or
+    TPU (XLA fuses it; its scatter-add serialises). Eager torch would materialise the
+    (N, length) indicator instead, and torch's and TensorFlow's GPU bincounts were not
+    measured slow, so they keep their own."""
+    if BACKEND == "jax":
+        import jax
+
+        return jax.default_backend() != "cpu"
+    return False
