@@ -18,8 +18,8 @@ def check(target, **kwargs):
 
 
 def infer(target, **kwargs):
-    """Which conventions a metric follows; see f1_oracle.infer.infer."""
-    from f1_oracle.infer import infer as _infer
+    """Which conventions a metric follows; see f1_oracle.api.infer."""
+    from f1_oracle.api import infer as _infer
 
     return _infer(target, **kwargs)
 

@@ -160,6 +160,10 @@ class Result:
     checks: list[CheckResult]
     flags: str = ""
     versions: dict[str, str] = field(default_factory=dict)
+    # How the metric's conventions differ from scikit-learn's defaults: findings when they
+    # were inferred (check with infer=True), a hint when a check failed under others.
+    findings: list[str] = field(default_factory=list)
+    hint: str = ""
 
     @property
     def ok(self) -> bool:
@@ -188,13 +192,18 @@ class Result:
         lines = [header(self)]
         for r in self.failures:
             lines += ["", failure_text(r, self.failures, self.rerun)]
-        lines += ["", self.summary()]
+        lines += [""] + ([self.hint, ""] if self.hint else [])
+        if self.findings:
+            lines.append("findings: differs from scikit-learn's defaults: "
+                         + ", ".join(self.findings))
+        lines.append(self.summary())
         return "\n".join(lines)
 
     def json(self) -> dict[str, Any]:
         return {"target": self.target, "verdict": "conforms" if self.ok else "fails",
                 "style": self.style, "built_as": self.call, "conventions": self.conventions,
                 "flags": self.flags, "versions": self.versions,
+                "differs_from_scikit_learn": self.findings, "hint": self.hint or None,
                 "checks": {r.check: r.json() for r in self.checks}}
 
 
@@ -230,10 +239,12 @@ def check(target, *, budget: Budget | None = None, progress=None, on_failure=Non
           profile: str = "default", max_examples: int | None = None,
           time_budget: float | None = None, fail_fast: bool = False,
           checks: tuple[str, ...] = (), skip_checks: tuple[str, ...] = (),
-          seed: int | None = None, **conventions) -> Result:
+          seed: int | None = None, infer: bool = False, **conventions) -> Result:
     """Check a metric (a TARGET string, a class, a factory, a function, or a functional
     object) against scikit-learn under the given conventions (the CLI's flags with
-    underscores: task=, classes=, average=, threshold_rule=, ties=, ...)."""
+    underscores: task=, classes=, average=, threshold_rule=, ties=, ...). Conventions not
+    given are scikit-learn's defaults; with infer=True they are inferred first (see
+    `infer`), and where they differ from the defaults that is listed in `findings`."""
     from f1_oracle.conventions import Conventions
     from f1_oracle.target import implementation
 
@@ -241,12 +252,58 @@ def check(target, *, budget: Budget | None = None, progress=None, on_failure=Non
     budget = budget or Budget(profile, max_examples, time_budget, fail_fast=fail_fast,
                               checks=tuple(checks), skip_checks=tuple(skip_checks), seed=seed)
     impl = implementation(target, conv)
+    findings = []
+    if infer:
+        from f1_oracle import inference
+
+        inferred = inference.infer(target, conv, impl)
+        if progress:
+            progress(str(inferred))
+        if inferred.ok and inferred.divergences:
+            # The metric as built, judged under what it was found to do.
+            conv, findings = inferred.conventions, inferred.divergences
+            impl = inference.under(impl, conv)
     if progress:
         progress(header(_result(impl, conv, [])))
     results = run(impl, budget, progress, on_failure)
     from f1_oracle.report import versions
 
-    return replace(_result(impl, conv, results), versions=versions())
+    result = replace(_result(impl, conv, results), versions=versions(), findings=findings)
+    if not result.ok and not infer:
+        result.hint = convention_hint(target, impl, conv)
+    return result
+
+
+def convention_hint(target, impl: Implementation, conv) -> str:
+    """Where the metric fails under the stated conventions but fits others, which flags
+    describe it ("" when none do, or inference cannot run)."""
+    from f1_oracle import inference
+
+    opened = conv.with_(given=conv.given - set(inference.NAMES))
+    try:
+        inferred = inference.infer(target, opened, impl)
+    except Exception:  # a hint is never worth an error
+        return ""
+    stated = conv.contract(impl.contract.layout, impl.contract.sample_weight,
+                           impl.style.flushes_subnormals)
+    if not inferred.ok or inferred.conventions.contract(
+            impl.contract.layout, impl.contract.sample_weight,
+            impl.style.flushes_subnormals) == stated:
+        return ""
+    return ("hint: on probe cases the metric behaves as " + " ".join(
+        inferred.divergences or ["scikit-learn's defaults"]) + " (f1-oracle infer); if that is "
+        f"what it means to do, check it so: {rerun(inferred.target, inferred.flags)}")
+
+
+def infer(target, **conventions):
+    """Which conventions a metric follows (threshold rule, ties, macro coverage,
+    zero_division, epsilon, scores), given its task and class count: an `Inferred` with
+    `ok`, `conventions`, `flags`, `divergences` from scikit-learn's defaults, and a
+    counterexample where no convention fits. Prints as `f1-oracle infer` does."""
+    from f1_oracle.conventions import Conventions
+    from f1_oracle.inference import infer as _infer
+
+    return _infer(target, conventions.pop("conventions", None) or Conventions.of(**conventions))
 
 
 def _result(impl: Implementation, conv, results) -> Result:

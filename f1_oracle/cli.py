@@ -1,8 +1,11 @@
 """f1-oracle command line.
 
-  f1-oracle check TARGET [conventions] [budget] [--json FILE]
+  f1-oracle check TARGET [conventions] [budget] [--infer] [--json FILE]
       the battery on a metric: exit 0 conforms, 1 a property fails (each printed with its
       minimal counterexample), 2 usage or import error (one line)
+  f1-oracle infer TARGET [conventions] [--json FILE]
+      which conventions the metric follows, as the flags `check` takes: exit 0 inferred,
+      1 no convention fits (printed with the case that shows it), 2 usage error
   f1-oracle report [--registry MODULE] [--out DIR] [--max-examples N] [--only SUBSTRING]
       every registered implementation through the battery; writes REPORT.md, report.json
   f1-oracle table [--registry MODULE]
@@ -135,9 +138,14 @@ def _check(args) -> int:
     try:
         result = api.check(args.target, conventions=conv, budget=budget, progress=api.stderr,
                            on_failure=lambda r: print("\n" + api.failure_text(r, [], rerun),
-                                                      flush=True))
+                                                      flush=True), infer=args.infer)
     except TargetError as error:
         return _fail(str(error))
+    if result.hint:
+        print(f"\n{result.hint}", flush=True)
+    if result.findings:
+        print("\nfindings: differs from scikit-learn's defaults: "
+              + ", ".join(result.findings), flush=True)
     for r in result.checks:
         if r.status == "not run" or (r.status == "skipped" and r.reason != "not chosen"):
             print(f"{r.check}: {r.status} ({r.reason})", file=sys.stderr)
@@ -147,6 +155,23 @@ def _check(args) -> int:
         return _fail("no check ran on this target (the reasons are above)")
     print(f"\n{result.summary()}", file=sys.stderr)
     return 0 if result.ok else 1
+
+
+def _infer(args) -> int:
+    import json
+
+    from f1_oracle.conventions import from_args
+    from f1_oracle.inference import infer
+    from f1_oracle.target import TargetError
+
+    try:
+        inferred = infer(args.target, from_args(args))
+    except (ValueError, TargetError) as error:
+        return _fail(str(error))
+    print(inferred)
+    if args.json:
+        Path(args.json).write_text(json.dumps(inferred.json(), indent=2))
+    return 0 if inferred.ok else 1
 
 
 def _check_parser(sub) -> None:
@@ -163,7 +188,18 @@ def _check_parser(sub) -> None:
     chk.add_argument("target", help="package.module:name or path/to/file.py:name")
     add_options(chk)
     add_budget_options(chk)
+    chk.add_argument("--infer", action="store_true",
+                     help="infer the conventions not given (as `f1-oracle infer`) and check "
+                     "against those, listing where they differ from scikit-learn's defaults; "
+                     "without it, conventions not given are scikit-learn's defaults")
     chk.add_argument("--json", default=None, help="write the verdicts to this file")
+    inf = sub.add_parser("infer", help="which conventions a metric follows",
+                         description="Probe the metric and print the conventions it follows "
+                         "as the flags `check` takes. Give the task and class count "
+                         "(--task, --classes, --average); the rest is inferred unless given.")
+    inf.add_argument("target", help="package.module:name or path/to/file.py:name")
+    add_options(inf)
+    inf.add_argument("--json", default=None, help="write what was inferred to this file")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -197,6 +233,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "checks":
             sys.stdout.write(checks_table())
             return 0
+        if args.command == "infer":
+            return _infer(args)
         return _check(args) if args.command == "check" else _report(args)
     except UsageError as error:
         return _fail(str(error))

@@ -117,8 +117,15 @@ class Conventions:
             raise ValueError("--top-k is for multiclass")
         if self.average == "samples" and self.task != "multilabel":
             raise ValueError("--average samples is for multilabel")
-        if not self.beta > 0:
-            raise ValueError(f"--beta must be > 0, got {self.beta}")
+        if not (self.beta > 0 and math.isfinite(self.beta)):
+            raise ValueError(f"--beta must be a finite number > 0, got {self.beta}")
+        if not 0 <= self.threshold <= 1:  # compared with probabilities (logits: their sigmoid)
+            raise ValueError(f"--threshold must lie in [0, 1], got {self.threshold}")
+        if not (self.epsilon >= 0 and math.isfinite(self.epsilon)):
+            raise ValueError(f"--epsilon must be a finite number >= 0, got {self.epsilon}")
+        if self.top_k is not None and not 1 <= self.top_k < self.classes:
+            raise ValueError(f"--top-k must be at least 1 and below --classes "
+                             f"({self.classes}), got {self.top_k}")
 
     def contract(self, layout: str, weights: bool, flushes_subnormals: bool) -> Contract:
         """The contract for one layout; `flushes_subnormals`: the metric's kernels read
@@ -155,7 +162,8 @@ class Conventions:
             if f.name in ("init", "given") or f.name not in self.given:
                 continue
             value = getattr(self, f.name)
-            shown = "nan" if isinstance(value, float) and math.isnan(value) else value
+            shown = (("nan" if math.isnan(value) else f"{value:g}")
+                     if isinstance(value, float) else value)
             out.append(f"--{f.name.replace('_', '-')} {shown}")
         out += [f"--init {k}={v!r}" for k, v in self.init]
         return " ".join(out)

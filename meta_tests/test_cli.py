@@ -50,6 +50,9 @@ USAGE_ERRORS = [
     ("metrics_impl.streaming:StreamingF1", "--zero-division", "2"),
     ("metrics_impl.streaming:StreamingF1", "--task", "multiclass", "--classes", "1"),
     ("metrics_impl.streaming:StreamingF1", "--style", "no-such-style"),
+    ("metrics_impl.streaming:StreamingF1", "--threshold", "1.5"),
+    ("metrics_impl.streaming:StreamingF1", "--epsilon", "-1e-7"),
+    ("metrics_impl.streaming:StreamingF1", "--task", "multiclass", "--top-k", "3"),
 ]
 
 
@@ -60,6 +63,20 @@ def test_usage_errors_exit_2_with_one_line(args):
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith(("f1-oracle: ", "usage: ", "f1-oracle check: error:")), last
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("args", [a for a in USAGE_ERRORS if "--checks" not in a],
+                         ids=lambda a: " ".join(a))
+def test_infer_usage_errors_exit_2_with_one_line(args, capsys):
+    """In process (the subprocess test above shows no traceback escapes the CLI)."""
+    from f1_oracle import cli
+
+    try:
+        code = cli.main(["infer", *args])
+    except SystemExit as usage:  # argparse's own error, already one line
+        code = usage.code
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and err[-1].startswith(("f1-oracle: ", "f1-oracle infer: error:"))
 
 
 def test_pytest_plugin_runs_the_battery_on_a_target():
