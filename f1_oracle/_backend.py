@@ -35,6 +35,23 @@ def choose() -> str:
                     "(or [torch], or [jax])")
 
 
+def import_tensorflow_quietly() -> None:
+    """Import TensorFlow, where it is the backend, with its C++ start-up lines (absl's
+    "All log messages before absl::InitializeLog()", oneDNN and CUDA notices, which
+    TF_CPP_MIN_LOG_LEVEL no longer silences) kept off stderr, so that the CLI's stderr
+    holds the oracle's own lines. An import error still raises, after stderr is back."""
+    if os.environ.get("KERAS_BACKEND") != "tensorflow" or not installed("tensorflow"):
+        return
+    saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, 2)
+        import tensorflow  # noqa: F401
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(devnull)
+
+
 def reductions_flush_subnormals() -> bool:
     """TensorFlow's and XLA's (JAX's) CPU max/argmax read subnormal floats as 0 (found on
     each by the suite; torch's do not). Code that takes the max in those backends' ops

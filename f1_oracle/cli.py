@@ -203,12 +203,13 @@ def _check_parser(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from f1_oracle._backend import NoBackend, choose
+    from f1_oracle._backend import NoBackend, choose, import_tensorflow_quietly
 
     try:
         choose()
     except NoBackend as error:
         return _fail(str(error))
+    import_tensorflow_quietly()
     parser = argparse.ArgumentParser(prog="f1-oracle", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
