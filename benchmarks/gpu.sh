@@ -19,7 +19,8 @@ PY
 cat "$OUT/gpu-device.csv" "$OUT/gpu-versions.txt"
 for backend in jax torch; do
   # tfa-compat is the CPU report's Keras 2 port, not a GPU peer.
-  KERAS_BACKEND=$backend timeout -s INT "${BENCH_SECONDS:-200}" python3 -m pytest benchmarks \
+  KERAS_BACKEND=$backend timeout -s INT "${BENCH_SECONDS:-200}" python3 -m pytest \
+    benchmarks/test_update_state.py \
     -q -p no:cacheprovider --benchmark-only --maxfail=3 -k "not tfa-compat" \
     --benchmark-json="$OUT/gpu-$backend.json" 2>&1 | grep -vE "^(test_update|-|Name|$)" | tail -8
 done

@@ -24,6 +24,8 @@ def load(paths: list[Path]) -> list[dict]:
         machine = run.get("machine_info", {})
         for bench in run["benchmarks"]:
             info = bench["extra_info"]
+            if info.get("kind") == "oracle":
+                continue  # the oracle's own speed: see `oracle_rows`
             seconds = bench["stats"]["median"]
             peak = info.get("peak_bytes")
             if peak is None:
@@ -87,6 +89,30 @@ def markdown(rows: list[dict]) -> str:
 
 def _ops(row: dict) -> int | None:
     return row.get("eager_ops") if row["mode"] == "eager" else row.get("compiled_kernels")
+
+
+def oracle_rows(paths: list[Path]) -> list[str]:
+    """The oracle's own speed (benchmarks/test_oracle.py) as a Markdown section."""
+    lines = []
+    for path in paths:
+        run = json.loads(path.read_text())
+        benches = [b for b in run["benchmarks"] if b["extra_info"].get("kind") == "oracle"]
+        if not benches:
+            continue
+        cpu = run.get("machine_info", {}).get("cpu", {})
+        lines += [f"## The oracle's own speed, {path.name}", "",
+                  f"{cpu.get('count', '?')} cores, {cpu.get('brand_raw', '')}; one timed run "
+                  "after a warm-up (examples), or one run (check, default profile).", "",
+                  "| what | seconds | first counterexample at, s | examples | examples/s | "
+                  "verdict |", "|---|---|---|---|---|---|"]
+        for b in benches:
+            info, seconds = b["extra_info"], b["stats"]["median"]
+            lines.append(f"| {info['what']} | {seconds:.1f} | "
+                         f"{_or_dash(info.get('first_counterexample_s'), '.1f')} | "
+                         f"{info['examples']} | {info['examples'] / seconds:.1f} | "
+                         f"{info.get('verdict', '-')} |")
+        lines.append("")
+    return lines
 
 
 def _or_dash(value, spec: str) -> str:
@@ -195,7 +221,7 @@ def main(argv: list[str]) -> int:
         print("no benchmark JSON given or found in benchmarks/results/", file=sys.stderr)
         return 2
     rows = load(paths)
-    (HERE / "REPORT.md").write_text(markdown(rows))
+    (HERE / "REPORT.md").write_text(markdown(rows) + "\n".join(oracle_rows(paths)))
     plot(rows)
     print(f"wrote {HERE / 'REPORT.md'} from {len(paths)} runs, {len(rows)} benchmarks")
     return 0
