@@ -145,6 +145,44 @@ def _reset_reuse(impl, drawn):
 
 
 @st.composite
+def _case_and_reads(draw, impl):
+    case = draw(cases(impl.contract), label="case")
+    last = len(case.batch_sizes) - 1
+    reads = draw(st.sets(st.integers(0, max(last - 1, 0)), max_size=4), label="read after")
+    return case, tuple(sorted(reads))
+
+
+def _read_midstream(impl, drawn):
+    """Read (twice) after some batches, as a progress bar or a callback does, then go on:
+    each read is scikit-learn on the data so far, and the last is on all of it."""
+    case, reads = drawn
+    metric = impl.build(case.num_classes)
+    fed = harness.batches(impl, case)
+    edges = np.cumsum(case.batch_sizes)
+    for index, batch in enumerate(fed.items):
+        impl.style.update(metric, harness.Batches([batch], fed.num_classes))
+        so_far = case.with_rows(np.arange(edges[index]), case.batch_sizes[:index + 1])
+        if index not in reads or not _scorable(impl.contract.prepare(so_far)[0]):
+            continue
+        for read in ("first", "second"):
+            verdict = against_reference(
+                "read_midstream", impl, so_far, impl.style.read(metric),
+                f"the {read} of two reads after batch {index}, the stream to go on after it "
+                f"(reads after batches {list(reads)})", shown=so_far)
+            if not verdict.ok:
+                return verdict
+    return against_reference(
+        "read_midstream", impl, case, impl.style.read(metric),
+        f"read at the end, after reads (each twice) after batches {list(reads)}")
+
+
+def _scorable(case: Case) -> bool:
+    """Some row (not ignored) with some weight: no value is right before one
+    (scikit-learn refuses)."""
+    return case.n_samples > 0 and (case.sample_weight is None or case.sample_weight.sum() > 0)
+
+
+@st.composite
 def _reset_inputs(draw, impl):
     first = draw(cases(impl.contract), label="first case")
     same_classes = impl.contract.with_(classes=(first.num_classes, first.num_classes))
@@ -420,6 +458,10 @@ CHECKS: list[Check] = [
           ("batches",), prior=_one_batch),
     Check("batch_order", "feeding the batches in any order gives the same value",
           _case_and_order, _batch_order, ("batches",)),
+    Check("read_midstream", "reading the value between batches (twice) changes nothing: "
+          "each read equals scikit-learn on the data so far",
+          _case_and_reads, _read_midstream, ("batches", "reads"),
+          prior=lambda case: (case, tuple(range(len(case.batch_sizes) - 1)))),
     Check("reset_reuse", "reset then reuse equals a fresh instance",
           _reset_inputs, _reset_reuse, ("batches", "reset")),
     Check("merge_shards", "counts of shards fed apart (any number, any sizes, some empty) "

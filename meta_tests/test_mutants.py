@@ -111,12 +111,26 @@ class ClassIndexWeighted(StreamingFBeta):
         return ops.sum(per_class * weights) / ops.sum(weights)
 
 
+class CachesResult(StreamingFBeta):
+    """Keeps the value it first computes until a reset: updates after a read are lost."""
+
+    def result(self):
+        if not hasattr(self, "_cached"):
+            self._cached = super().result()
+        return self._cached
+
+    def reset_state(self):
+        super().reset_state()
+        self.__dict__.pop("_cached", None)
+
+
 SEARCH = 60
 # (mutant, registry entry it is built like, the check that must catch it)
 # Searches that take over 10 s on 2 cores run in `tox -e mutants`, not in the default suite.
 SLOW = pytest.mark.slow
 MUTANTS = [
     (NoReset, "streaming/binary-column", "reset_reuse"),
+    (CachesResult, "streaming/multiclass-onehot-macro", "read_midstream"),
     (IgnoresWeights, "streaming/multiclass-onehot-macro", "integer_weights_repeat_rows"),
     (LastBatchOnly, "streaming/binary-column", "batch_split"),
     (LastBatchOnly, "streaming/binary-column", "equal_batches"),

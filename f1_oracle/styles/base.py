@@ -25,6 +25,7 @@ CAPABILITIES = {
     "keras": "it does not run on Keras's backends",
     "configurable": "its conventions cannot be varied by the oracle (beta, threshold, "
                     "average)",
+    "reads": "its value is read once, at the end of a run (evaluate, fit, an ignite Engine)",
 }
 
 
@@ -39,6 +40,7 @@ class Capabilities:
     distributed: bool = False
     keras: bool = False
     configurable: bool = False
+    reads: bool = False  # it can be read between updates, and the stream goes on
 
     def lacks(self, names: tuple[str, ...]) -> str | None:
         """The reason a check needing `names` cannot run, or None."""

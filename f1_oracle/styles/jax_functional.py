@@ -71,4 +71,4 @@ class JaxFunctional(Style):
     def capabilities(self, metric: Box) -> Capabilities:
         fns = metric.functions
         return Capabilities(weights=takes(fns.update, "sample_weight"), reset=True,
-                            merge=defines(fns, "merge"))
+                            merge=defines(fns, "merge"), reads=True)

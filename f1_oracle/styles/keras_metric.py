@@ -66,4 +66,4 @@ class KerasMetric(Style):
             merge=defines(metric, "merge_state"),
             config=is_keras and defines(metric, "from_config") and overrides_config(metric),
             # Keras's evaluate passes sample_weight to every compiled metric.
-            distributed=is_keras and weights, keras=is_keras)
+            distributed=is_keras and weights, keras=is_keras, reads=True)

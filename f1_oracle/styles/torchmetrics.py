@@ -44,4 +44,5 @@ class TorchMetrics(Style):
 
     def capabilities(self, metric) -> Capabilities:
         return Capabilities(weights=takes(metric.update, "sample_weight"),
-                            reset=defines(metric, "reset"), merge=defines(metric, "merge_state"))
+                            reset=defines(metric, "reset"), merge=defines(metric, "merge_state"),
+                            reads=True)
