@@ -277,6 +277,19 @@ def _zero_weight_removes_rows(impl, case):
                            "zero-weight rows vs those rows removed", "rows removed")
 
 
+LABEL_DTYPES = ("uint8", "int32", "int64")
+
+
+def _label_dtype(impl, drawn):
+    case, dtype = drawn
+    if dtype == "uint8" and np.min(case.y_true, initial=0) < 0:
+        dtype = "int32"  # a negative ignore_index has no uint8 form
+    narrow = replace(case, y_true=np.asarray(case.y_true).astype(dtype))
+    return against_reference(
+        "label_dtypes", impl, case, harness.observe(impl, narrow),
+        f"y_true fed as {dtype}; expected is scikit-learn on the same labels", shown=narrow)
+
+
 def _weight_scaling(impl, drawn):
     case, scale = drawn
     scaled = case.with_weights((case.sample_weight * scale).astype(np.float32))
@@ -481,6 +494,10 @@ CHECKS: list[Check] = [
           ("weights",)),
     Check("zero_weight_removes_rows", "a zero-weight row equals removing the row",
           _weighted_cases, _zero_weight_removes_rows, ("weights",)),
+    Check("label_dtypes", "labels in any integer dtype (uint8, int32, int64) give the same "
+          "value", lambda impl: st.tuples(cases(impl.contract),
+                                          st.sampled_from(LABEL_DTYPES)),
+          _label_dtype, prior=lambda case: (case, "uint8")),
     Check("weight_scaling", "multiplying every weight by one constant changes nothing",
           # Powers of two: the scaled weights are exact, so any change is the metric's.
           lambda impl: st.tuples(_weighted_cases(impl),

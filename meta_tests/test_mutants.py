@@ -124,6 +124,15 @@ class CachesResult(StreamingFBeta):
         self.__dict__.pop("_cached", None)
 
 
+class Uint8LabelsAsMask(StreamingFBeta):
+    """Reads uint8 labels as a mask (0 or not), as old torch indexing did."""
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        if ops.convert_to_tensor(y_true).dtype == "uint8":
+            y_true = ops.cast(ops.not_equal(y_true, 0), "int32")
+        super().update_state(y_true, y_pred, sample_weight)
+
+
 SEARCH = 60
 # (mutant, registry entry it is built like, the check that must catch it)
 # Searches that take over 10 s on 2 cores run in `tox -e mutants`, not in the default suite.
@@ -139,6 +148,7 @@ MUTANTS = [
     (MacroForWeighted, "streaming/multiclass-sparse-column-weighted,zd=nan", "one_batch"),
     (MacroForWeighted, "streaming/multiclass-sparse-column-weighted,zd=nan", "averaging"),
     (NoneMeansZeroWeights, "streaming/binary-column", "weights_none_is_ones"),
+    (Uint8LabelsAsMask, "streaming/multiclass-sparse-flat-micro", "label_dtypes"),
     pytest.param(ZeroWeightsCountAsOne, "streaming/binary-column", "zero_weight_removes_rows",
                  marks=SLOW),
     (BetaIgnored, "streaming/binary-column", "fbeta"),
