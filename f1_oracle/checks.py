@@ -497,7 +497,7 @@ CHECKS: list[Check] = [
     Check("label_dtypes", "labels in any integer dtype (uint8, int32, int64) give the same "
           "value", lambda impl: st.tuples(cases(impl.contract),
                                           st.sampled_from(LABEL_DTYPES)),
-          _label_dtype, prior=lambda case: (case, "uint8")),
+          _label_dtype, cost=0.5, prior=lambda case: (case, "uint8")),
     Check("weight_scaling", "multiplying every weight by one constant changes nothing",
           # Powers of two: the scaled weights are exact, so any change is the metric's.
           lambda impl: st.tuples(_weighted_cases(impl),

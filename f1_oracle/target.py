@@ -25,7 +25,6 @@ from f1_oracle.conventions import Conventions
 from f1_oracle.harness import observe
 from f1_oracle.implementation import Implementation
 from f1_oracle.probes import base_case
-from f1_oracle.styles.whole_data import Collected
 
 
 class TargetError(Exception):
@@ -162,14 +161,10 @@ def implementation(target, conv: Conventions | None = None) -> Implementation:
         style = styles.by_name("keras-function" if scores is None else "whole-data")
         if scores == "labels" and "scores" not in conv.given:
             conv = conv.with_(scores="labels")
-    if style is not None and style.name in ("whole-data", "keras-function"):
-        make = ((lambda c, k: Collected(obj)) if style.name == "whole-data"
-                else (lambda c, k: obj))
-        built = f"{name} ({style.name})"
-    elif (style is None or style.name == "jax-functional") and not inspect.isclass(obj) \
-            and styles.by_name("jax-functional").recognises(obj):
-        style = styles.by_name("jax-functional")
-        make, built = (lambda c, k: style.box(obj)), f"{name} (jax-functional)"
+    if style is None:
+        style = styles.taken_as_is(obj)
+    if style is not None and style.as_is(obj):
+        make, built = (lambda c, k: style.wrap(obj)), f"{name} ({style.name})"
     else:
         kwargs = _kwargs(obj, conv) if callable(obj) else {}
         built = _call(obj, kwargs)
@@ -190,9 +185,8 @@ def implementation(target, conv: Conventions | None = None) -> Implementation:
                 "update_state/result (Keras), update/compute (torchmetrics, ignite), "
                 "init/update/compute (functional), nor is it a function f(y_true, y_pred); "
                 f"name one with --style ({', '.join(styles.NAMES)})")
-        if style.name == "jax-functional":
-            functional = make
-            make = lambda c, k: style.box(functional(c, k))  # noqa: E731
+        constructor = make
+        make = lambda c, k: style.wrap(constructor(c, k))  # noqa: E731
     return _with_layout(name, conv, style, make, built)
 
 

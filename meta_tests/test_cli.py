@@ -56,7 +56,12 @@ USAGE_ERRORS = [
 ]
 
 
-@pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda a: " ".join(a))
+# A process each for a few (what a shell sees: the exit status, no traceback on stderr);
+# every one in process, through the same main(), for check and infer alike.
+IN_A_PROCESS = [USAGE_ERRORS[i] for i in (0, 4, 9, 10)]
+
+
+@pytest.mark.parametrize("args", IN_A_PROCESS, ids=lambda a: " ".join(a))
 def test_usage_errors_exit_2_with_one_line(args):
     done = run("f1_oracle.cli", "check", *args)
     assert done.returncode == 2, (args, done.stderr[-2000:])
@@ -65,18 +70,19 @@ def test_usage_errors_exit_2_with_one_line(args):
     assert "Traceback" not in done.stderr
 
 
-@pytest.mark.parametrize("args", [a for a in USAGE_ERRORS if "--checks" not in a],
-                         ids=lambda a: " ".join(a))
-def test_infer_usage_errors_exit_2_with_one_line(args, capsys):
-    """In process (the subprocess test above shows no traceback escapes the CLI)."""
+@pytest.mark.parametrize("command", ["check", "infer"])
+@pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda a: " ".join(a))
+def test_usage_errors_in_process(command, args, capsys):
     from f1_oracle import cli
 
+    if command == "infer" and "--checks" in args:
+        pytest.skip("--checks is check's option; infer runs no checks")
     try:
-        code = cli.main(["infer", *args])
+        code = cli.main([command, *args])
     except SystemExit as usage:  # argparse's own error, already one line
         code = usage.code
     err = capsys.readouterr().err.strip().splitlines()
-    assert code == 2 and err[-1].startswith(("f1-oracle: ", "f1-oracle infer: error:"))
+    assert code == 2 and err[-1].startswith(("f1-oracle: ", f"f1-oracle {command}: error:"))
 
 
 def test_pytest_plugin_runs_the_battery_on_a_target():

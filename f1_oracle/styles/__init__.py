@@ -46,10 +46,16 @@ def detect(metric) -> Style | None:
     return next((s for s in OBJECT_STYLES if s.recognises(metric)), None)
 
 
+def taken_as_is(target) -> Style | None:
+    """The style of a target that is itself the metric (functional metric code), or None
+    (a function's style is found by calling it: see f1_oracle.target)."""
+    return next((s for s in OBJECT_STYLES if s.as_is(target)), None)
+
+
 def docs() -> dict[str, str]:
     """Each public style's one-line description, for --help and the README."""
     return {name: by_name(name).doc for name in NAMES}
 
 
 __all__ = ["CAPABILITIES", "NAMES", "Capabilities", "Style", "by_name", "detect", "docs",
-           "evaluate_style"]
+           "evaluate_style", "taken_as_is"]

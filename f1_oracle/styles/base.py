@@ -68,6 +68,15 @@ class Style:
         statically so that a `__getattr__` cannot answer for a method)."""
         return False
 
+    def as_is(self, target) -> bool:
+        """Whether the target itself is the metric, one object for every example (a
+        function; pure functional metric code), rather than what builds a fresh one."""
+        return False
+
+    def wrap(self, metric):
+        """What the style feeds and reads, made from a metric (itself, by default)."""
+        return metric
+
     def update(self, metric, batches) -> None:
         """Feed every batch, in order."""
         for y_true, y_pred, weight in batches.items:

@@ -7,6 +7,7 @@ merge of shards) apply unchanged: reset is a fresh `init()`, merge folds with `m
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,8 +52,12 @@ class JaxFunctional(Style):
                 and (defines(obj, "init") or defines(obj, "empty"))
                 and not defines(obj, "reset"))
 
-    def box(self, functions) -> Box:
-        return Box(functions, _init(functions))
+    def as_is(self, target) -> bool:
+        return not inspect.isclass(target) and self.recognises(target)
+
+    def wrap(self, metric) -> Box:
+        """The functions with their state, which `update` replaces."""
+        return Box(metric, _init(metric))
 
     def update_batch(self, metric: Box, y_true, y_pred, weight) -> None:
         metric.state = metric.functions.update(metric.state, _array(y_true), _array(y_pred),

@@ -107,6 +107,9 @@ class KerasEvaluate(Style):
         self.doc = ("f(y_true, y_pred) compiled into a model, the value model.evaluate "
                     "logs (Keras metric functions)")
 
+    def as_is(self, target) -> bool:
+        return self.name == "keras-function"  # a function, compiled into the model as it is
+
     @property
     def flushes_subnormals(self) -> bool:
         from f1_oracle._backend import reductions_flush_subnormals

@@ -21,6 +21,12 @@ class WholeData(Style):
     flat_layouts = True
     doc = "f(y_true, y_pred[, sample_weight]) on the whole arrays (scikit-learn style)"
 
+    def as_is(self, target) -> bool:
+        return True
+
+    def wrap(self, metric) -> Collected:
+        return Collected(metric)
+
     def update(self, metric: Collected, batches) -> None:
         metric.batches += batches.items
 
