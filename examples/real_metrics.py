@@ -1,5 +1,6 @@
-"""The README's table of real metrics checked with `f1-oracle check`: each command run as
-a user runs it, its exit status and time recorded, the table written into README.md.
+"""The README's table of real metrics checked with `f1-oracle check` (and their conventions
+inferred with `f1-oracle infer`): each command run as a user runs it, its exit status and
+time recorded, the table written into README.md.
 
     python -m examples.real_metrics          # needs the thirdparty extra and ignite
 
@@ -20,6 +21,16 @@ MARKERS = ("<!-- real-metrics:start -->\n", "<!-- real-metrics:end -->")
 
 # (what it shows, command). Conforming ones exit 0; known divergences exit 1.
 COMMANDS = [
+    ("Keras F1Score: its conventions, inferred",
+     "infer keras.metrics:F1Score --task multiclass --classes 4 --average macro"),
+    ("torcheval binary F1: its conventions, inferred",
+     "infer torcheval.metrics:BinaryF1Score --task binary"),
+    ("the same, checked under the conventions inferred",
+     "check torcheval.metrics:BinaryF1Score --task binary --infer"),
+    ("torchmetrics multiclass macro: its conventions, inferred",
+     "infer torchmetrics.classification:MulticlassF1Score --task multiclass --classes 5"),
+]
+COMMANDS += [(what, f"check {command}") for what, command in [
     ("Keras F1Score, its defaults (threshold=None: every tied maximum)",
      "keras.metrics:F1Score --task multiclass --classes 4 --average macro --ties all "
      "--epsilon 1e-7"),
@@ -52,23 +63,35 @@ COMMANDS = [
      "sklearn.metrics:f1_score --task binary"),
     ("a JAX functional metric (examples/functional_f1.py)",
      "examples/functional_f1.py --task multiclass --classes 4"),
-]
+]]
 
 
 def run(command: str) -> tuple[int, float, str]:
     exe = Path(sys.executable).with_name("f1-oracle")
     start = time.monotonic()
-    done = subprocess.run([str(exe), "check", *shlex.split(command)], capture_output=True,
+    done = subprocess.run([str(exe), *shlex.split(command)], capture_output=True,
                           text=True, timeout=900)
+    return done.returncode, time.monotonic() - start, _verdict(command, done)
+
+
+def _verdict(command: str, done) -> str:
+    """check: its summary (stderr's last line), with the findings of --infer; infer: how
+    the conventions differ from scikit-learn's (or that no convention fits)."""
+    out = done.stdout.splitlines()
+    if command.startswith("infer"):
+        said = [line for line in out if line.startswith(("differs from", "follows",
+                                                         "no convention"))]
+        return said[0].split(": ", 1)[-1] if said else ""
     last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
-    return done.returncode, time.monotonic() - start, last
+    findings = [line for line in out if line.startswith("findings: ")]
+    return last.split(": ", 1)[-1] + (f"; {findings[0]}" if findings else "")
 
 
 def table(rows) -> str:
     lines = ["| metric | command | exit | seconds | verdict |", "|---|---|---|---|---|"]
     for (what, command), (code, seconds, last) in rows:
-        verdict = last.split(": ", 1)[-1].replace("|", "\\|")
-        lines.append(f"| {what} | `f1-oracle check {command}` | {code} | {seconds:.0f} | "
+        verdict = last.replace("|", "\\|")
+        lines.append(f"| {what} | `f1-oracle {command}` | {code} | {seconds:.0f} | "
                      f"{verdict} |")
     return "\n".join(lines) + "\n"
 

@@ -7,6 +7,7 @@ are the proof that ours can.
 
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from keras import ops
 
@@ -203,3 +204,21 @@ def test_unmutated_control_passes_the_same_search(entry, check):
     for their mutation, not for how they are built."""
     verdict = search(as_class(StreamingFBeta, entry), BY_NAME[check], max_examples=SEARCH).verdict
     assert verdict is None, verdict.message()
+
+
+def refuses_uint8(y_true, y_pred, sample_weight=None):
+    """Correct, but refuses uint8 labels with an error (as torch's one_hot does)."""
+    from sklearn.metrics import f1_score
+
+    if np.asarray(y_true).dtype == np.uint8:
+        raise TypeError("uint8 labels are not supported")
+    return f1_score(np.ravel(y_true), np.ravel(y_pred) > 0.5, sample_weight=sample_weight)
+
+
+def test_refusing_a_label_dtype_is_no_failure():
+    """label_dtypes fails a wrong number, not a clear error: refusing is allowed."""
+    from f1_oracle.conventions import Conventions
+    from f1_oracle.target import implementation
+
+    impl = implementation(refuses_uint8, Conventions.of(task="binary"))
+    assert search(impl, BY_NAME["label_dtypes"], max_examples=SEARCH).verdict is None

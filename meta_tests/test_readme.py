@@ -38,7 +38,7 @@ def test_readme_checks_table_matches_the_declarations():
 
 
 def test_readme_real_metrics_are_the_commands_run():
-    shown = re.findall(r"`f1-oracle check (.*?)`", section("real-metrics"))
+    shown = re.findall(r"`f1-oracle ((?:check|infer) .*?)`", section("real-metrics"))
     assert shown == [command for _, command in COMMANDS], (
         "run `python -m examples.real_metrics` to regenerate the README's table")
 
