@@ -17,10 +17,14 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
-def load(paths: list[Path]) -> list[dict]:
+def runs(paths: list[Path]) -> list[tuple[Path, dict]]:
+    """Each pytest-benchmark JSON, read once."""
+    return [(path, json.loads(path.read_text())) for path in paths]
+
+
+def load(read: list[tuple[Path, dict]]) -> list[dict]:
     rows = []
-    for path in paths:
-        run = json.loads(path.read_text())
+    for path, run in read:
         machine = run.get("machine_info", {})
         for bench in run["benchmarks"]:
             info = bench["extra_info"]
@@ -91,11 +95,10 @@ def _ops(row: dict) -> int | None:
     return row.get("eager_ops") if row["mode"] == "eager" else row.get("compiled_kernels")
 
 
-def oracle_rows(paths: list[Path]) -> list[str]:
+def oracle_rows(read: list[tuple[Path, dict]]) -> list[str]:
     """The oracle's own speed (benchmarks/test_oracle.py) as a Markdown section."""
     lines = []
-    for path in paths:
-        run = json.loads(path.read_text())
+    for path, run in read:
         benches = [b for b in run["benchmarks"] if b["extra_info"].get("kind") == "oracle"]
         if not benches:
             continue
@@ -220,8 +223,9 @@ def main(argv: list[str]) -> int:
     if not paths:
         print("no benchmark JSON given or found in benchmarks/results/", file=sys.stderr)
         return 2
-    rows = load(paths)
-    (HERE / "REPORT.md").write_text(markdown(rows) + "\n".join(oracle_rows(paths)))
+    read = runs(paths)
+    rows = load(read)
+    (HERE / "REPORT.md").write_text(markdown(rows) + "\n".join(oracle_rows(read)))
     plot(rows)
     print(f"wrote {HERE / 'REPORT.md'} from {len(paths)} runs, {len(rows)} benchmarks")
     return 0

@@ -9,6 +9,7 @@ The oracle does not pick a winner; it checks each implementation against scikit-
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from typing import Literal
 
@@ -45,6 +46,11 @@ def flushed(y_pred: np.ndarray, subnormals_as_zero: bool) -> np.ndarray:
     wide = np.float64 if y.dtype == np.float64 else np.float32
     y = y.astype(np.float64)
     return np.where(np.abs(y) < np.finfo(wide).tiny, 0.0, y) if subnormals_as_zero else y
+
+
+def number_text(value) -> str:
+    """A convention's number as a person types it: 0, 1, nan, 1e-07."""
+    return "nan" if math.isnan(value) else f"{value:g}"
 
 
 def _flush_note(subnormals_as_zero: bool) -> str:
@@ -265,7 +271,7 @@ class Contract:
 
     def conventions(self) -> dict[str, str]:
         """The conventions as a person reads them in a report row."""
-        zd = "nan" if np.isnan(self.zero_division) else f"{self.zero_division:g}"
+        zd = number_text(self.zero_division)
         return {
             "task": self.task,
             "layout": self.layout,

@@ -18,6 +18,7 @@ from f1_oracle.contract import (
     Contract,
     Threshold,
     TopK,
+    number_text,
 )
 
 
@@ -161,12 +162,15 @@ class Conventions:
         for f in fields(self):
             if f.name in ("init", "given") or f.name not in self.given:
                 continue
-            value = getattr(self, f.name)
-            shown = (("nan" if math.isnan(value) else f"{value:g}")
-                     if isinstance(value, float) else value)
-            out.append(f"--{f.name.replace('_', '-')} {shown}")
+            out.append(flag(f.name, getattr(self, f.name)))
         out += [f"--init {k}={v!r}" for k, v in self.init]
         return " ".join(out)
+
+
+def flag(name: str, value) -> str:
+    """One convention as the flag `check` takes, e.g. `--zero-division nan`."""
+    shown = number_text(value) if isinstance(value, float) else value
+    return f"--{name.replace('_', '-')} {shown}"
 
 
 def add_options(parser: argparse.ArgumentParser) -> None:

@@ -27,8 +27,8 @@ import numpy as np
 from f1_oracle.case import Case
 from f1_oracle.checks import against_reference
 from f1_oracle.compare import Verdict, close, tolerance
-from f1_oracle.contract import Threshold
-from f1_oracle.conventions import Conventions
+from f1_oracle.contract import Threshold, number_text
+from f1_oracle.conventions import Conventions, flag
 from f1_oracle.counts import confusion_counts, fbeta_from_counts
 from f1_oracle.harness import observe
 from f1_oracle.implementation import Implementation
@@ -47,10 +47,6 @@ class Dimension:
     values: tuple
     applies: object  # (Conventions, Implementation) -> bool
     sentence: object  # (value, Conventions) -> str
-
-
-def _zd(value) -> str:
-    return "nan" if isinstance(value, float) and math.isnan(value) else f"{value:g}"
 
 
 def _thresholded(conv: Conventions, impl: Implementation) -> bool:
@@ -72,8 +68,8 @@ DIMENSIONS = (
                             "last": "the last of tied maxima is predicted",
                             "all": "every tied maximum is predicted (a zero score never)"}[v]),
     Dimension("zero_division", (0.0, 1.0, math.nan), lambda c, i: True,
-              lambda v, c: f"a class with no true and no predicted sample scores {_zd(v)}"
-              + (" (left out of averages)" if _zd(v) == "nan" else "")),
+              lambda v, c: f"a class with no true and no predicted sample scores "
+              f"{number_text(v)}" + (" (left out of averages)" if math.isnan(v) else "")),
     Dimension("macro_classes", ("all", "present", "labelled"),
               lambda c, i: c.task != "binary" and c.average == "macro",
               lambda v, c: {"all": f"the macro average covers all {c.classes} classes",
@@ -127,11 +123,11 @@ class Inferred:
                       self.failure.message()]
             return "\n".join(lines)
         for name, sentence in self.sentences.items():
-            lines.append(f"  {_flag(name, getattr(self.conventions, name)):28} {sentence}")
+            lines.append(f"  {flag(name, getattr(self.conventions, name)):28} {sentence}")
         lines.append("")
         if self.alternatives:
             lines.append("as consistent with every probe: " + "; ".join(
-                " ".join(_flag(n, v) for n, v in alt.items()) for alt in self.alternatives))
+                " ".join(flag(n, v) for n, v in alt.items()) for alt in self.alternatives))
         if self.divergences:
             lines.append("differs from scikit-learn's defaults: " + ", ".join(self.divergences))
         else:
@@ -146,14 +142,9 @@ class Inferred:
                 "verdict": "inferred" if self.ok else "fits no convention",
                 "flags": self.flags, "conventions": self.sentences,
                 "differs_from_scikit_learn": self.divergences,
-                "alternatives": [" ".join(_flag(n, v) for n, v in alt.items())
+                "alternatives": [" ".join(flag(n, v) for n, v in alt.items())
                                  for alt in self.alternatives], "probe_cases": self.probes,
                 "counterexample": self.failure.message() if self.failure else None}
-
-
-def _flag(name: str, value) -> str:
-    shown = _zd(value) if name in ("zero_division", "epsilon") else value
-    return f"--{name.replace('_', '-')} {shown}"
 
 
 def probe_cases(impl: Implementation, count: int = PROBES) -> list[Case]:
@@ -234,8 +225,9 @@ def _candidates(conv: Conventions, impl: Implementation) -> tuple[list, list[dic
 
 
 def _differs(dim: Dimension, value) -> bool:
-    return _zd(value) != _zd(dim.values[0]) if dim.name == "zero_division" else \
-        value != dim.values[0]
+    if dim.name == "zero_division":  # nan is nan's default-or-not, whatever == says
+        return number_text(value) != number_text(dim.values[0])
+    return value != dim.values[0]
 
 
 def under(impl: Implementation, conv: Conventions) -> Implementation:
@@ -279,7 +271,7 @@ def infer(target, conv: Conventions | None = None, impl: Implementation | None =
     result.conventions, result.chosen, result.consistent = inferred, chosen, survivors
     for dim in dims:
         result.sentences[dim.name] = dim.sentence(chosen[dim.name], inferred)
-    result.divergences = [_flag(n, chosen[n]) for n in chosen if n in differing]
+    result.divergences = [flag(n, chosen[n]) for n in chosen if n in differing]
     for other in survivors[1:]:
         if sum(_differs(d, other[d.name]) for d in dims) == len(differing):
             result.alternatives.append({d.name: other[d.name] for d in dims

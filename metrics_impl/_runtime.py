@@ -68,7 +68,7 @@ def first_argmax(x):
 def bincount(ids, weights, length: int, dtype: str):
     """Sum of `weights` (ones when None) per value of the int32 `ids`, as a length-`length`
     vector of `dtype`; `ids` must lie in [0, length)."""
-    if dense_counts_pay(ids):
+    if dense_counts_pay():
         return dense_bincount(ids, weights, length, dtype)
     if BACKEND == "tensorflow":
         import tensorflow as tf
@@ -98,7 +98,7 @@ def dense_bincount(ids, weights, length: int, dtype: str):
     return ops.sum(ops.where(hits, ops.expand_dims(ops.cast(weights, dtype), 1), 0), axis=0)
 
 
-def dense_counts_pay(ids) -> bool:
+def dense_counts_pay() -> bool:
     """Whether `dense_bincount` beats the backend's bincount: where JAX compiles for a GPU or
     TPU (XLA fuses it; its scatter-add serialises). Eager torch would materialise the
     (N, length) indicator instead, and torch's and TensorFlow's GPU bincounts were not

@@ -17,7 +17,7 @@ MULTICLASS = [
 
 @pytest.fixture
 def accelerator_path(monkeypatch):
-    monkeypatch.setattr(_runtime, "dense_counts_pay", lambda x: True)
+    monkeypatch.setattr(_runtime, "dense_counts_pay", lambda: True)
 
 
 @pytest.mark.parametrize("check", ["batch_split", "integer_weights_repeat_rows"])
