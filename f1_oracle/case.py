@@ -93,7 +93,9 @@ def _array_code(a: np.ndarray | None) -> str:
         return f"<array shape={a.shape} dtype={a.dtype}, too large to print>"
     dtype = str(a.dtype)
     values = a.astype(np.float64) if dtype == "bfloat16" else a
-    body = np.array2string(values, separator=", ", threshold=10_000, max_line_width=10_000)
+    # The shortest digits that read back as the same value: the pasted case is the case.
+    body = np.array2string(values, separator=", ", threshold=10_000, max_line_width=10_000,
+                           floatmode="unique")
     body = body.replace("\n", "")
     if dtype == "bfloat16":
         return f"np.array({body}, dtype=ml_dtypes.bfloat16)"

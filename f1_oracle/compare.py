@@ -2,9 +2,10 @@
 a person can act on.
 
 The tolerance is a rounding-error budget, not a fudge factor: a few units in the last
-place of the result dtype for the final divisions, plus one per sequential accumulation
-step (one per batch) and per level of a pairwise reduction (log2 of the sample count).
-NaN equals only NaN.
+place of the result dtype, relative to the value, for the formula and the average over
+classes; where the counts cannot be exact (weights that are not multiples of one power of
+two), one more per sequential accumulation step (one per batch) and per level of a
+pairwise reduction (log2 of the sample count). NaN equals only NaN.
 """
 
 from __future__ import annotations
@@ -20,22 +21,75 @@ from f1_oracle.case import Case
 _EPS = {"float16": 2.0**-10, "bfloat16": 2.0**-7, "float32": 2.0**-23, "float64": 2.0**-52}
 
 
-def tolerance(dtype: str, n_samples: int, n_batches: int) -> float:
+@dataclass(frozen=True)
+class Tolerance:
+    """How far an observed value may lie from the exact one, element-wise:
+    `absolute + relative * |expected|`."""
+
+    absolute: float
+    relative: float
+
+    def at(self, expected) -> np.ndarray:
+        return self.absolute + self.relative * np.abs(np.asarray(expected, dtype=np.float64))
+
+    def widened(self, amount: float) -> Tolerance:
+        """Plus a known absolute difference (a declared epsilon's effect), which the
+        relative part then also covers."""
+        return Tolerance(self.absolute + amount * (1 + self.relative), self.relative)
+
+    def __add__(self, other: Tolerance) -> Tolerance:
+        return Tolerance(self.absolute + other.absolute, self.relative + other.relative)
+
+    def __rmul__(self, k: float) -> Tolerance:
+        return Tolerance(k * self.absolute, k * self.relative)
+
+    def __format__(self, spec: str) -> str:
+        if not self.absolute:
+            return f"{self.relative:{spec or '.3g'}} x |expected| (the counts are exact)"
+        if self.absolute == self.relative:
+            return f"{self.absolute:{spec or '.3g'}} x (1 + |expected|)"
+        return f"{self.absolute:{spec or '.3g'}} + {self.relative:{spec or '.3g'}} x |expected|"
+
+
+def exact_counts(dtype: str, n_samples: int, weights=None) -> bool:
+    """Whether every sum of weights (a confusion count) is exact in `dtype`, in any order:
+    each weight a whole multiple of one power of two (unit weights and integers are) and
+    their total, in that unit, below 2**(mantissa bits)."""
+    w = np.ones(n_samples) if weights is None else np.abs(np.asarray(weights, np.float64))
+    for k in range(64):
+        units = np.ldexp(w, k)
+        if np.all(units == np.floor(units)):
+            return float(units.sum()) <= 2.0 / _EPS[dtype]
+    return False
+
+
+def tolerance(dtype: str, n_samples: int, n_batches: int, *, exact: bool = False,
+              averaged: int = 1) -> Tolerance:
+    """The rounding budget, in machine epsilons of `dtype` (two roundings each). The
+    per-class formula costs at most 16 roundings relative to the value (Keras's guarded
+    precision-and-recall form: each of precision and recall twice, in the numerator and the
+    denominator), the average over `averaged` values one per value: with exact counts
+    (`exact_counts`) that is all, and one wrong row out of 100k still shows
+    (meta_tests/test_compare.py). Otherwise each sequential accumulation step (one per
+    batch) and each level of a pairwise reduction (log2 of the sample count) adds its own."""
     if dtype not in _EPS:
         raise ValueError(f"no tolerance defined for dtype {dtype!r}; expected one of {list(_EPS)}")
-    steps = 8 + 2 * n_batches + 2 * math.ceil(math.log2(n_samples + 1))
-    return _EPS[dtype] * steps
+    formula = _EPS[dtype] * (8 + math.ceil(averaged / 2))
+    if exact:
+        return Tolerance(0.0, formula)
+    steps = formula + _EPS[dtype] * (2 * n_batches + 2 * math.ceil(math.log2(n_samples + 1)))
+    return Tolerance(steps, steps)
 
 
-def close(expected, observed, tol: float) -> bool:
-    """|observed - expected| <= tol * (1 + |expected|) element-wise; NaN only equals NaN."""
+def close(expected, observed, tol: Tolerance) -> bool:
+    """|observed - expected| within `tol` element-wise; NaN only equals NaN."""
     e = np.asarray(expected, dtype=np.float64)
     o = np.asarray(observed, dtype=np.float64)
     if e.shape != o.shape:
         return False
     both_nan = np.isnan(e) & np.isnan(o)
     with np.errstate(invalid="ignore"):
-        ok = np.abs(o - e) <= tol * (1 + np.abs(e))
+        ok = np.abs(o - e) <= tol.at(e)
     return bool(np.all(both_nan | ok))
 
 
@@ -48,7 +102,7 @@ class Verdict:
     observed: object
     case: Case | None = None
     reference_code: str = ""
-    tolerance: float = 0.0
+    tolerance: Tolerance | None = None
     detail: str = ""
     extra_cases: dict[str, Case] = field(default_factory=dict)
 
@@ -69,8 +123,9 @@ class Verdict:
             "",
             f"expected: {_fmt(self.expected)}",
             f"observed: {_fmt(self.observed)}",
-            f"tolerance: {self.tolerance:.3g} (absolute, scaled by 1 + |expected|)",
         ]
+        if self.tolerance is not None:
+            lines.append(f"tolerance: {self.tolerance}")
         rerun = rerun_command()
         if rerun:
             lines.append(f"re-run: {rerun}")

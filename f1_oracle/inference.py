@@ -25,8 +25,8 @@ from dataclasses import dataclass, field, replace
 import numpy as np
 
 from f1_oracle.case import Case
-from f1_oracle.checks import against_reference
-from f1_oracle.compare import Verdict, close, tolerance
+from f1_oracle.checks import against_reference, rounding
+from f1_oracle.compare import Verdict, close
 from f1_oracle.contract import Threshold, number_text
 from f1_oracle.conventions import Conventions, flag
 from f1_oracle.counts import confusion_counts, fbeta_from_counts
@@ -288,8 +288,7 @@ def _agrees(candidate: Implementation, case: Case, value) -> bool:
     if not contract.epsilon:
         return against_reference("infer", candidate, case, observed=value).ok
     guarded = fbeta_from_counts(confusion_counts(contract, case), contract, contract.epsilon)
-    return close(guarded, value, tolerance(contract.dtype, case.n_samples,
-                                           len(case.batch_sizes)))
+    return close(guarded, value, rounding(contract, case))
 
 
 def _why(candidate: Implementation, verdict: Verdict) -> str:

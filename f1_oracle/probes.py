@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from f1_oracle.case import Case
+from f1_oracle.checks import tolerance_for
 from f1_oracle.compare import close
 from f1_oracle.contract import Argmax, Contract
 from f1_oracle.harness import Batches, observe_batches
@@ -108,7 +109,8 @@ def outcome(impl: Implementation, probe: Probe) -> str:
     if right_case is None:
         return f"silent value {shown}"
     right = expected(impl.contract, right_case).value
-    return f"correct ({shown})" if close(right, value, 1e-5) else f"WRONG value {shown}"
+    ok = close(right, value, tolerance_for(impl, right_case))
+    return f"correct ({shown})" if ok else f"WRONG value {shown}"
 
 
 def probe_all(impl: Implementation) -> dict[str, str]:

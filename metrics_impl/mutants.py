@@ -165,6 +165,21 @@ class EpsilonInDenominator(StreamingFBeta):
         return ((1 + b2) * tp / (b2 * actual + predicted + 1e-7))[0]
 
 
+class SkipsFirstRow(StreamingFBeta):
+    """Skips the first row of the stream, as if it were a header: one row in 100k."""
+
+    def reset_state(self):
+        super().reset_state()
+        self._started = False
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        if not getattr(self, "_started", False) and ops.shape(y_pred)[0]:
+            self._started = True
+            y_true, y_pred = y_true[1:], y_pred[1:]
+            sample_weight = None if sample_weight is None else sample_weight[1:]
+        super().update_state(y_true, y_pred, sample_weight)
+
+
 class NoGetConfig(StreamingFBeta):
     """Written without get_config: only Keras's base config (name, dtype) is saved, so a
     loaded model rebuilds the metric with the defaults."""
@@ -194,7 +209,7 @@ for _cls in (NoReset, IgnoresWeights, LastBatchOnly, InclusiveThreshold, MacroFo
              NoneMeansZeroWeights, ZeroWeightsCountAsOne, BetaIgnored, BetaTwoForOne,
              ThresholdIgnored, ConfigDropsInclusive, Float16Counts, FirstReplicaOnly,
              ClassIndexWeighted, CachesResult, Uint8LabelsAsMask, WeightedOverClassCount,
-             EpsilonInDenominator, NoGetConfig, MergesOnlyFirst, InclusiveOnJax):
+             EpsilonInDenominator, SkipsFirstRow, NoGetConfig, MergesOnlyFirst, InclusiveOnJax):
     keras.saving.register_keras_serializable(package="f1_oracle_mutants")(_cls)
 
 
@@ -256,6 +271,7 @@ MUTANTS = [
     Mutant(MergesOnlyFirst, BINARY, "merge_shards"),
     Mutant(InclusiveOnJax, BINARY, "backend_parity", slow=True),
     Mutant(Float16Counts, BINARY, "long_stream"),
+    Mutant(SkipsFirstRow, BINARY, "long_stream"),
     Mutant(FirstReplicaOnly, BINARY, "distributed", slow=True),
     Mutant(ClassIndexWeighted, MACRO, "class_permutation", slow=True),
 ]
