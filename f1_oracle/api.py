@@ -60,6 +60,14 @@ class Budget:
             raise ValueError(f"unknown check(s) {', '.join(unknown)}; the checks are "
                              f"{', '.join(BY_NAME)}")
 
+    def flags(self) -> str:
+        """The CLI flags that make a re-run draw the same examples (profile, examples,
+        seed, time bounds), for the re-run line."""
+        given = [("--profile", self.profile if self.profile != "default" else None),
+                 ("--max-examples", self.max_examples), ("--seed", self.seed),
+                 ("--check-time", self.check_seconds), ("--shrink-time", self.shrink_seconds)]
+        return " ".join(f"{flag} {value}" for flag, value in given if value is not None)
+
     def settings(self) -> Profile:
         p = PROFILES[self.profile]
         return Profile(self.max_examples or p.max_examples,

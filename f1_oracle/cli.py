@@ -134,7 +134,7 @@ def _check(args) -> int:
         budget = budget_of(args)
     except ValueError as error:
         return _fail(str(error))
-    rerun = api.rerun(args.target, conv.flags())
+    rerun = api.rerun(args.target, f"{conv.flags()} {budget.flags()}".strip())
     try:
         result = api.check(args.target, conventions=conv, budget=budget, progress=api.stderr,
                            on_failure=lambda r: print("\n" + api.failure_text(r, [], rerun),

@@ -36,16 +36,24 @@ _FLUSHED_CODE = ("np.where(abs(y_pred) < np.finfo(np.float64 if y_pred.dtype == 
 
 
 def flushed(y_pred: np.ndarray, subnormals_as_zero: bool) -> np.ndarray:
-    """The scores as a rule compares them: float64, and subnormal floats read as 0 where
-    the metric's kernels flush them (TensorFlow's and XLA's CPU kernels do, in max, argmax
-    and comparisons alike; torch's do not). [0, 1e-45] is then a tie, and 1e-45 > 0 is
-    false. Subnormal in the dtype compared in: float64 scores stay float64, narrower
-    ones are compared as float32 (16-bit floats widen exactly). Found by the batch_split
-    and threshold properties; declared, not hidden."""
+    """The scores as a rule compares them: in float64 for float64 scores and in float32
+    for narrower ones (16-bit floats widen exactly), as Keras, torch and numpy compare a
+    float32 tensor with a Python threshold: 0.3 is float32(0.3) there, and a score of
+    float32(0.3) is not above it. Subnormal floats (in that dtype) read as 0 where the
+    metric's kernels flush them (TensorFlow's and XLA's CPU kernels do, in max, argmax and
+    comparisons alike; torch's do not): [0, 1e-45] is then a tie, and 1e-45 > 0 is false.
+    Found by the batch_split and threshold properties, and by a user's threshold of 0.3;
+    declared, not hidden."""
     y = np.asarray(y_pred)
-    wide = np.float64 if y.dtype == np.float64 else np.float32
-    y = y.astype(np.float64)
-    return np.where(np.abs(y) < np.finfo(wide).tiny, 0.0, y) if subnormals_as_zero else y
+    y = y.astype(np.float64 if y.dtype == np.float64 else np.float32)
+    return np.where(np.abs(y) < np.finfo(y.dtype).tiny, y.dtype.type(0), y) \
+        if subnormals_as_zero else y
+
+
+def has_subnormals(y_pred: np.ndarray) -> bool:
+    """Whether any score is subnormal in the dtype it is compared in (see `flushed`)."""
+    y = flushed(y_pred, subnormals_as_zero=False)
+    return bool(np.any((y != 0) & (np.abs(y) < np.finfo(y.dtype).tiny)))
 
 
 def number_text(value) -> str:
@@ -67,7 +75,8 @@ class Threshold:
 
     def apply(self, y_pred: np.ndarray) -> np.ndarray:
         y = flushed(y_pred, self.subnormals_as_zero)
-        return (y >= self.value) if self.inclusive else (y > self.value)
+        value = y.dtype.type(self.value)  # the threshold in the dtype compared in
+        return (y >= value) if self.inclusive else (y > value)
 
     def code(self) -> str:
         y = _FLUSHED_CODE if self.subnormals_as_zero else "y_pred"

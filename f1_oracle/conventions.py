@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 
 from f1_oracle.contract import (
     LAYOUTS,
+    SCORES,
     AllMaxima,
     Argmax,
     Contract,
@@ -73,8 +74,9 @@ class Conventions:
     epsilon: float = _opt(0.0, "additive guard in each denominator (Keras 2 backend "
                           "epsilon 1e-7); 0 for exact division", type=float)
     scores: str = _opt("probabilities", "y_pred holds probabilities, logits (a sigmoid "
-                       "before the threshold), or auto: a sigmoid on each batch with a value "
-                       "outside [0, 1] (torchmetrics)", ("probabilities", "logits", "auto"))
+                       "before the threshold), auto: a sigmoid on each batch with a value "
+                       "outside [0, 1] (torchmetrics), or labels: the metric is fed hard "
+                       "predictions (scikit-learn's f1_score)", SCORES)
     ignore_index: int | None = _opt(None, "rows whose label is K are left out, and class K "
                                     "if it is one (torchmetrics ignore_index)", type=int)
     top_k: int | None = _opt(None, "multiclass: the top K scores of a row are predicted "

@@ -11,6 +11,15 @@ from typing import Any
 from f1_oracle.contract import Conforms, Contract, Expectation
 from f1_oracle.styles import Capabilities, Style
 
+# The conventions a check may vary through the metric's own keywords.
+VARIED = ("average", "beta", "threshold")
+_CONVENTION = {"rule": "threshold"}  # the contract field that carries it, where named apart
+
+
+class ConfigurationRefused(Exception):
+    """`make` could not build a variant a check asked for (Keras's F1Score takes no
+    threshold of 0): that example says nothing about the metric, and is not run."""
+
 
 @dataclass(frozen=True, eq=False)
 class Implementation:
@@ -20,9 +29,10 @@ class Implementation:
     make: Callable[[Contract, int], Any]
     style: Style
     expectation: Expectation = field(default_factory=Conforms)
-    # True when `make` honours every field of a changed contract (average, beta, ...),
-    # so checks may derive variants; False for fixed third-party or seed code.
-    configurable: bool = False
+    # The conventions (VARIED) that `make` honours when a check changes the contract, so
+    # checks may derive variants: a target's keywords among average, beta and threshold;
+    # every one for our registry entries; none for fixed seed code.
+    varies: frozenset[str] = frozenset()
     # Saved with a model and loaded back (Keras serialization registered).
     serializable: bool = False
     # merge(first, others), where it differs from the style's merge (a registry entry
@@ -42,14 +52,16 @@ class Implementation:
         """What the target can do, read off a built instance (and off the entry)."""
         caps = self.style.capabilities(self.build(self.contract.classes[0]))
         return replace(caps, weights=caps.weights and self.contract.sample_weight,
-                       configurable=self.configurable,
+                       **{f"vary_{name}": name in self.varies for name in VARIED},
                        saved=caps.saved and self.serializable,
                        config=caps.config and (self.serializable or self.registry is None),
                        merge=caps.merge or self.merge is not None)
 
     def variant(self, **contract_changes) -> Implementation:
-        if not self.configurable:
-            raise ValueError(f"{self.name} is not configurable; cannot derive a variant")
+        fixed = [k for k in contract_changes if _CONVENTION.get(k, k) not in self.varies]
+        if fixed:
+            raise ValueError(f"{self.name} does not vary {', '.join(fixed)}; cannot derive a "
+                             "variant")
         suffix = ",".join(f"{k}={v}" for k, v in contract_changes.items())
         return replace(
             self, name=f"{self.name}[{suffix}]", contract=self.contract.with_(**contract_changes)

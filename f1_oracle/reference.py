@@ -8,14 +8,14 @@ expected value, not a paraphrase of it.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import fbeta_score
 
 from f1_oracle.case import Case
-from f1_oracle.contract import Argmax, Contract
+from f1_oracle.contract import Argmax, Contract, has_subnormals
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,15 @@ def _true_labels(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
 
 
 def _hard_predictions(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
-    hard = contract.rule.apply(case.y_pred)
-    if isinstance(contract.rule, Argmax):
-        return hard, contract.rule.code()
+    rule = contract.rule
+    hard = rule.apply(case.y_pred)
+    if getattr(rule, "subnormals_as_zero", False) and not has_subnormals(case.y_pred):
+        rule = replace(rule, subnormals_as_zero=False)  # the same values, shorter code
+    if isinstance(rule, Argmax):
+        return hard, rule.code()
     if contract.task == "binary":
-        return hard.reshape(-1).astype(int), f"{contract.rule.code()}.ravel().astype(int)"
-    return hard.astype(int), f"{contract.rule.code()}.astype(int)"
+        return hard.reshape(-1).astype(int), f"{rule.code()}.ravel().astype(int)"
+    return hard.astype(int), f"{rule.code()}.astype(int)"
 
 
 def indicator_format(contract: Contract) -> bool:

@@ -11,6 +11,7 @@ an object with the functional init/update/compute, or a plain function
 
 from __future__ import annotations
 
+import functools
 import importlib
 import importlib.util
 import inspect
@@ -21,9 +22,10 @@ from pathlib import Path
 import numpy as np
 
 from f1_oracle import styles
+from f1_oracle.contract import Threshold
 from f1_oracle.conventions import Conventions
 from f1_oracle.harness import observe
-from f1_oracle.implementation import Implementation
+from f1_oracle.implementation import VARIED, ConfigurationRefused, Implementation
 from f1_oracle.probes import base_case
 
 
@@ -79,15 +81,15 @@ def _is_function(obj) -> bool:
 
 
 def _whole_data_scores(fn, layout: str, conv: Conventions) -> str | None:
-    """What a whole-data function takes as y_pred ("probabilities", or "labels": hard
-    predictions, as scikit-learn's f1_score), or None when it is no whole-data function:
-    those return numpy or Python numbers for numpy arrays, a Keras metric function returns
-    a tensor of its backend."""
+    """What a whole-data function takes as y_pred (the given --scores; else
+    "probabilities", or "labels": hard predictions, as scikit-learn's f1_score), or None
+    when it is no whole-data function: those return numpy or Python numbers for numpy
+    arrays, a Keras metric function returns a tensor of its backend."""
     contract = conv.contract(layout, weights=False, flushes_subnormals=False)
     case = base_case(contract)
-    for scores, given in (("probabilities", case.y_pred), ("labels", contract.hard(case.y_pred))):
-        if "scores" in conv.given and scores != conv.scores:
-            continue
+    tried = ("probabilities", "labels") if "scores" not in conv.given else (conv.scores,)
+    for scores in tried:
+        given = contract.hard(case.y_pred) if scores == "labels" else case.y_pred
         try:
             value = fn(case.y_true, given)
         except Exception:
@@ -145,6 +147,48 @@ def _call(obj, kwargs: dict) -> str:
     return f"{getattr(obj, '__name__', type(obj).__name__)}({args})"
 
 
+def _varied(obj, kwargs: dict, conv: Conventions) -> frozenset[str]:
+    """The conventions checks may vary through the target's own keywords: those it was
+    given (not by --init) whose default is a number, a string or None, as the conventions
+    are (ignite's average=True is a switch, not an average)."""
+    try:
+        params = inspect.signature(obj).parameters
+    except (TypeError, ValueError):
+        return frozenset()
+    return frozenset(
+        name for name in VARIED if name in kwargs and name not in dict(conv.init)
+        and isinstance(params[name].default, type(inspect.Parameter.empty) | float | str
+                       | type(None)))
+
+
+def _configured(kwargs: dict, varies: frozenset[str], contract) -> dict:
+    """The keywords for `contract`: the given ones, with each varied convention taken
+    from the contract (a check's variant changes its average, beta or threshold)."""
+    if contract is None:
+        return kwargs
+    out = dict(kwargs)
+    if "average" in varies:
+        out["average"] = contract.average
+    if "beta" in varies:
+        out["beta"] = contract.beta
+    if "threshold" in varies and isinstance(contract.rule, Threshold):
+        out["threshold"] = contract.rule.value
+    return out
+
+
+def _bound(fn, kwargs: dict):
+    """`fn` with the conventions' keywords bound (scikit-learn's fbeta_score(beta=2)),
+    under its own name (Keras names a compiled metric function by it)."""
+    if not kwargs:
+        return fn
+
+    @functools.wraps(fn)
+    def bound(*args, **more):
+        return fn(*args, **kwargs, **more)
+
+    return bound
+
+
 def implementation(target, conv: Conventions | None = None) -> Implementation:
     """The Implementation for a TARGET string or a Python object."""
     conv = conv or Conventions()
@@ -155,47 +199,59 @@ def implementation(target, conv: Conventions | None = None) -> Implementation:
     obj = load(target) if isinstance(target, str) else target
     name = target if isinstance(target, str) else getattr(obj, "__qualname__", repr(obj))
     style = styles.by_name(conv.style) if conv.style else None
-    if style is None and _is_function(obj):
+    function = _is_function(obj)
+    kwargs = _kwargs(obj, conv) if callable(obj) else {}
+    if style is None and function:
         layout0 = _layouts(conv, styles.by_name("whole-data"))[0]
-        scores = _whole_data_scores(obj, layout0, conv)
+        scores = _whole_data_scores(_bound(obj, kwargs), layout0, conv)
         style = styles.by_name("keras-function" if scores is None else "whole-data")
         if scores == "labels" and "scores" not in conv.given:
             conv = conv.with_(scores="labels")
     if style is None:
         style = styles.taken_as_is(obj)
-    if style is not None and style.as_is(obj):
-        make, built = (lambda c, k: style.wrap(obj)), f"{name} ({style.name})"
-    else:
-        kwargs = _kwargs(obj, conv) if callable(obj) else {}
-        built = _call(obj, kwargs)
+    as_is = style is not None and style.as_is(obj)
+    if as_is and not function:
+        kwargs = {}  # functional metric code: nothing to configure
+    varies = _varied(obj, kwargs, conv)
+    built = _call(obj, kwargs) if kwargs or not as_is else f"{name} ({style.name})"
 
-        def make(contract, num_classes, obj=obj, kwargs=kwargs):
-            return obj(**kwargs)
-
+    def construct(contract, num_classes):
+        configured = _configured(kwargs, varies, contract)
+        if as_is:
+            return _bound(obj, configured)
         try:
-            sample = make(None, conv.classes)
+            return obj(**configured)
         except Exception as error:
-            raise TargetError(f"cannot build {built}: {type(error).__name__}: "
-                              f"{str(error).strip().splitlines()[0] if str(error) else ''}"
-                              ) from None
-        style = style or styles.detect(sample)
-        if style is None:
-            raise TargetError(
-                f"{built} is no metric f1-oracle knows how to call: it has neither "
-                "update_state/result (Keras), update/compute (torchmetrics, ignite), "
-                "init/update/compute (functional), nor is it a function f(y_true, y_pred); "
-                f"name one with --style ({', '.join(styles.NAMES)})")
-        constructor = make
-        make = lambda c, k: style.wrap(constructor(c, k))  # noqa: E731
-    return _with_layout(name, conv, style, make, built)
+            if configured == kwargs:
+                raise
+            raise ConfigurationRefused(f"{_call(obj, configured)}: {error}") from error
+
+    if as_is:
+        make = lambda c, k: style.wrap(construct(c, k))  # noqa: E731
+        return _with_layout(name, conv, style, make, built, varies)
+    try:
+        sample = construct(None, conv.classes)
+    except Exception as error:
+        raise TargetError(f"cannot build {built}: {type(error).__name__}: "
+                          f"{str(error).strip().splitlines()[0] if str(error) else ''}"
+                          ) from None
+    style = style or styles.detect(sample)
+    if style is None:
+        raise TargetError(
+            f"{built} is no metric f1-oracle knows how to call: it has neither "
+            "update_state/result (Keras), update/compute (torchmetrics, ignite), "
+            "init/update/compute (functional), nor is it a function f(y_true, y_pred); "
+            f"name one with --style ({', '.join(styles.NAMES)})")
+    make = lambda c, k: style.wrap(construct(c, k))  # noqa: E731
+    return _with_layout(name, conv, style, make, built, varies)
 
 
-def _with_layout(name, conv, style, make, built) -> Implementation:
+def _with_layout(name, conv, style, make, built, varies) -> Implementation:
     """The first layout (the user's, else the style's usual ones) whose sample batch the
     metric takes without an error."""
     tried = []
     for layout in _layouts(conv, style):
-        impl = _build(name, conv, style, make, layout, built)
+        impl = _build(name, conv, style, make, layout, built, varies)
         try:
             observe(impl, base_case(impl.contract))
         except Exception as error:
@@ -208,7 +264,7 @@ def _with_layout(name, conv, style, make, built) -> Implementation:
                       f"({'; '.join(tried)}); give --layout and --style if detection is wrong")
 
 
-def _build(name, conv, style, make, layout, built) -> Implementation:
+def _build(name, conv, style, make, layout, built, varies) -> Implementation:
     weights = style.capabilities(make(None, conv.classes)).weights
     contract = conv.contract(layout, weights, style.flushes_subnormals)
-    return Implementation(name, contract, make, style, call=built)
+    return Implementation(name, contract, make, style, varies=varies, call=built)

@@ -1,5 +1,9 @@
 """The strategies produce what the properties rely on."""
 
+from collections import Counter
+
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -50,3 +54,66 @@ def test_long_streams_are_long(case):
     assert case.n_samples >= 100_000
     assert len(case.batch_sizes) >= 100
     assert len(set(case.batch_sizes)) > 1
+
+
+BINARY = Contract(task="binary", layout="binary-column", average="binary")
+MULTILABEL = Contract(task="multilabel", layout="multilabel", average="macro", classes=(2, 6))
+
+
+def _features(case, contract) -> set[str]:
+    """What a drawn case exercises that the checks claim to reach."""
+    seen = set()
+    sizes = case.batch_sizes
+    seen |= {"ragged"} if len(set(sizes)) > 1 else set()
+    seen |= {"size-1 batch"} if 1 in sizes else set()
+    seen |= {"zero weight"} if case.sample_weight is not None and (
+        case.sample_weight == 0).any() else set()
+    scores = np.asarray(case.y_pred, np.float64)
+    if isinstance(contract.rule, Argmax):
+        top = np.sort(scores, axis=1)
+        seen |= {"tied maximum"} if (top[:, -1] == top[:, -2]).any() else set()
+        present = set(np.ravel(case.y_true)) | set(scores.argmax(axis=1))
+        seen |= {"absent class"} if len(present) < case.num_classes else set()
+    else:
+        seen |= {"score at the threshold"} if (scores == 0.5).any() else set()
+        positives = np.asarray(case.y_true).reshape(case.n_samples, -1).sum(axis=0)
+        seen |= {"class without positives"} if (positives == 0).any() else set()
+    return seen
+
+
+@pytest.mark.parametrize(("contract", "claimed"), [
+    (BINARY, {"ragged", "size-1 batch", "zero weight", "score at the threshold",
+              "class without positives"}),
+    (MULTICLASS, {"ragged", "size-1 batch", "zero weight", "tied maximum", "absent class"}),
+    (MULTILABEL, {"ragged", "size-1 batch", "zero weight", "score at the threshold",
+                  "class without positives"}),
+])
+def test_cases_reach_what_the_checks_claim_in_a_meaningful_share(contract, claimed):
+    """Each feature in at least 10% of 200 drawn cases: a check that claims ragged
+    splits, size-1 batches, zero weights, ties, absent classes or scores exactly at the
+    threshold tests them in a share of its examples, not once by luck."""
+    counts = Counter()
+
+    @settings(max_examples=200, database=None, derandomize=True)
+    @given(cases(contract))
+    def collect(case):
+        counts.update(_features(case, contract) | {"cases"})
+
+    collect()
+    shares = {feature: counts[feature] / counts["cases"] for feature in claimed}
+    assert all(share >= 0.1 for share in shares.values()), shares
+
+
+def test_a_long_stream_is_rebuilt_by_its_printed_recipe():
+    """A long stream is too large to print: the line printed instead rebuilds it."""
+    from f1_oracle.strategies import long_stream_case
+
+    case = long_stream_case(MULTICLASS, seed=3, num_classes=4, n=1000, n_batches=10,
+                            discrete=True, weighted=True)
+    namespace = {}
+    exec(case.recipe, namespace)
+    rebuilt = namespace["case"]
+    assert all(np.array_equal(a, b) for a, b in ((rebuilt.y_true, case.y_true),
+                                                 (rebuilt.y_pred, case.y_pred),
+                                                 (rebuilt.sample_weight, case.sample_weight)))
+    assert rebuilt.batch_sizes == case.batch_sizes

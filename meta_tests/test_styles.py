@@ -143,3 +143,115 @@ def test_ignite_metrics_run_in_an_engine_with_their_output_transform():
     result = f1_oracle.check(fbeta, task="multilabel", classes=3, epsilon=1e-15,
                              profile="quick")
     assert result.style == "ignite" and result.ok, str(result)
+
+
+def test_a_function_gets_its_conventions_as_keywords():
+    """scikit-learn's fbeta_score requires beta: --beta 2 binds it, and the fbeta check
+    varies it through the same keyword."""
+    from sklearn.metrics import fbeta_score
+
+    result = f1_oracle.check(fbeta_score, task="binary", beta=2.0, profile="quick",
+                             checks=("one_batch", "fbeta"))
+    assert result.style == "whole-data" and result.ok, str(result)
+    assert {r.check: r.status for r in result.checks}["fbeta"] == "holds"
+
+
+def fbeta_with_beta_not_squared(y_true, y_pred, beta=1.0):
+    """A realistic bug: beta where beta squared belongs."""
+    t, p = np.ravel(y_true) == 1, np.ravel(y_pred) > 0.5
+    tp, predicted, actual = np.sum(t & p), np.sum(p), np.sum(t)
+    denom = beta * actual + predicted
+    return float((1 + beta) * tp / denom) if denom else 0.0
+
+
+def test_a_varied_convention_finds_what_the_default_cannot():
+    """At beta 1 the bug is invisible; the fbeta check varies beta through the keyword."""
+    result = f1_oracle.check(fbeta_with_beta_not_squared, task="binary", profile="quick",
+                             checks=("one_batch", "fbeta"))
+    statuses = {r.check: r.status for r in result.checks}
+    assert statuses == {**statuses, "one_batch": "holds", "fbeta": "FAILS"}, str(result)
+
+
+class ClipsScores:
+    """A Keras-style metric that clips scores to [1e-7, 1 - 1e-7] before its threshold: at
+    threshold 0 a score of 0 is positive. Only the threshold check, varying the
+    constructor's threshold, can see it."""
+
+    def __init__(self, threshold=0.5):
+        self.threshold, self.rows = threshold, []
+
+    def update(self, preds, target):
+        self.rows.append((np.clip(np.ravel(preds), 1e-7, 1 - 1e-7), np.ravel(target)))
+
+    def compute(self):
+        if not self.rows:
+            return 0.0
+        p = np.concatenate([r[0] for r in self.rows]) > self.threshold
+        t = np.concatenate([r[1] for r in self.rows]) == 1
+        denom = p.sum() + t.sum()
+        return 2 * np.sum(p & t) / denom if denom else 0.0
+
+    def reset(self):
+        self.rows = []
+
+
+def test_the_threshold_is_varied_through_the_constructor():
+    pytest.importorskip("torch")
+    result = f1_oracle.check(ClipsScores, task="binary", checks=("one_batch", "threshold"))
+    statuses = {r.check: r.status for r in result.checks}
+    assert statuses == {**statuses, "one_batch": "holds", "threshold": "FAILS"}, str(result)
+
+
+def test_a_convention_the_metric_refuses_is_no_failure():
+    """Keras's F1Score refuses threshold 0 in its constructor: the threshold check passes
+    over those examples rather than failing the metric."""
+    result = f1_oracle.check("keras.metrics:F1Score", task="binary", init={"average": "micro"},
+                             epsilon=1e-7, threshold=0.3, profile="quick",
+                             checks=("threshold",))
+    assert result.ok, str(result)
+
+
+class MergesAList:
+    """torcheval's form of merge_state, in a class of neither library."""
+
+    def __init__(self):
+        self.counts = np.zeros(3)
+
+    def update(self, preds, target):
+        t, p = np.ravel(np.asarray(target)) == 1, np.ravel(np.asarray(preds)) > 0.5
+        self.counts = self.counts + np.array([np.sum(t & p), np.sum(p), np.sum(t)])
+
+    def compute(self):
+        tp, predicted, actual = self.counts
+        return 2 * tp / (predicted + actual) if predicted + actual else 0.0
+
+    def reset(self):
+        self.counts = np.zeros(3)
+
+    def merge_state(self, metrics):
+        for other in metrics:
+            self.counts = self.counts + other.counts
+
+
+def test_merge_state_taking_a_list_is_called_with_one():
+    pytest.importorskip("torch")
+    result = f1_oracle.check(MergesAList, task="binary", profile="quick",
+                             checks=("merge_shards",))
+    statuses = {r.check: r.status for r in result.checks}
+    assert result.ok and statuses["merge_shards"] == "holds", str(result)
+
+
+def test_a_functional_class_is_not_taken_for_torchmetrics():
+    functions = _functional()
+    cls = type("Functional", (), {name: staticmethod(getattr(functions, name))
+                                  for name in ("init", "update", "merge", "compute")})
+    assert styles.detect(cls()).name == "jax-functional"
+
+
+def test_whole_data_function_on_logits_is_detected_as_such():
+    def f1_from_logits(y_true, y_pred):
+        return numpy_f1.f1(y_true, 1 / (1 + np.exp(-np.asarray(y_pred, np.float64))))
+
+    result = f1_oracle.check(f1_from_logits, task="binary", scores="logits", profile="quick",
+                             checks=("one_batch",))
+    assert result.style == "whole-data" and result.ok, str(result)

@@ -11,7 +11,7 @@ import math
 from dataclasses import replace
 
 from f1_oracle.contract import AllMaxima, Argmax, Contract, KnownBad, Threshold
-from f1_oracle.implementation import Implementation
+from f1_oracle.implementation import VARIED, Implementation
 from f1_oracle.styles import evaluate_style
 from metrics_impl import keras2_batchwise, log_based, seed000_argmax, tfa_compat, third_party
 from metrics_impl._runtime import holds
@@ -44,7 +44,7 @@ def _streaming(contract: Contract, num_classes: int) -> StreamingFBeta:
 
 def _streaming_entry(name, style=STREAM, **contract) -> Implementation:
     return Implementation(name=name, contract=Contract(**contract), make=_streaming,
-                          style=style, configurable=True, serializable=True)
+                          style=style, varies=frozenset(VARIED), serializable=True)
 
 
 ALL_DTYPES = ("float32", "bfloat16", "float16", "float64")

@@ -123,7 +123,8 @@ def long_stream_case(contract: Contract, *, seed: int, num_classes: int, n: int,
     w = None
     if weighted:
         w = rng.choice([0.0, 0.5, 1.0, 2.0, 3.0], size=n).astype(np.float32)
-    recipe = (f"f1_oracle.strategies.long_stream_case(contract, seed={seed}, "
+    recipe = ("from f1_oracle.contract import *; from f1_oracle.strategies import "
+              f"long_stream_case; case = long_stream_case({contract!r}, seed={seed}, "
               f"num_classes={num_classes}, n={n}, n_batches={n_batches}, "
               f"discrete={discrete}, weighted={weighted})")
     return Case(y_true, y_pred, w, batch_sizes, num_classes, recipe)

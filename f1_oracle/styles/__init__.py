@@ -18,8 +18,9 @@ from f1_oracle.styles.whole_data import WholeData
 KERAS_FUNCTION = "keras-function"
 
 # Objects, in detection order: ignite before torchmetrics (both have update/compute;
-# ignite's update takes one tuple), Keras before the functional form.
-OBJECT_STYLES: list[Style] = [KerasMetric(), Ignite(), TorchMetrics(), JaxFunctional()]
+# ignite's update takes one tuple), the functional form (init or empty, no reset) before
+# torchmetrics (whose update(state, y_true, y_pred) it would otherwise be taken for).
+OBJECT_STYLES: list[Style] = [KerasMetric(), Ignite(), JaxFunctional(), TorchMetrics()]
 NAMES = ("keras-metric", KERAS_FUNCTION, "torchmetrics", "ignite", "jax-functional",
          "whole-data")
 

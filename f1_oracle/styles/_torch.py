@@ -6,8 +6,9 @@ import numpy as np
 
 
 def tensors(y_true, y_pred, weight=None):
-    """(target, preds, weight) as torch tensors: integer labels as int64, scores in their
-    own dtype (numpy has no bfloat16 torch understands: widened exactly, then narrowed)."""
+    """(target, preds, weight) as torch tensors: labels in their own integer dtype (others
+    as int64), scores in their own dtype (numpy has no bfloat16 torch understands:
+    widened exactly, then narrowed)."""
     import torch
 
     dtype = str(np.asarray(y_pred).dtype)
@@ -15,7 +16,10 @@ def tensors(y_true, y_pred, weight=None):
     preds = torch.from_numpy(np.ascontiguousarray(wide))
     if dtype in ("bfloat16", "float16"):
         preds = preds.to(getattr(torch, dtype))
-    target = torch.from_numpy(np.ascontiguousarray(np.asarray(y_true))).long()
+    labels = np.asarray(y_true)
+    target = torch.from_numpy(np.ascontiguousarray(labels))
+    if not np.issubdtype(labels.dtype, np.integer):
+        target = target.long()  # integer labels keep their dtype (label_dtypes varies it)
     w = None if weight is None else torch.from_numpy(np.asarray(weight, np.float32))
     return target, preds, w
 

@@ -23,8 +23,10 @@ CAPABILITIES = {
     "distributed": "no distribution engine runs it here (Keras metrics whose update takes "
                    "sample_weight, with 2 replicas)",
     "keras": "it does not run on Keras's backends",
-    "configurable": "its conventions cannot be varied by the oracle (beta, threshold, "
-                    "average)",
+    "vary_average": "the oracle cannot set its average (it takes no `average` keyword)",
+    "vary_beta": "the oracle cannot set its beta (it takes no `beta` keyword)",
+    "vary_threshold": "the oracle cannot set its threshold (it takes no `threshold` "
+                      "keyword)",
     "reads": "its value is read once, at the end of a run (evaluate, fit, an ignite Engine)",
 }
 
@@ -39,7 +41,9 @@ class Capabilities:
     saved: bool = False
     distributed: bool = False
     keras: bool = False
-    configurable: bool = False
+    vary_average: bool = False  # built with any average, beta or threshold a check asks
+    vary_beta: bool = False
+    vary_threshold: bool = False
     reads: bool = False  # it can be read between updates, and the stream goes on
 
     def lacks(self, names: tuple[str, ...]) -> str | None:

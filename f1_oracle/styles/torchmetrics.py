@@ -3,6 +3,9 @@
 
 from __future__ import annotations
 
+import copy
+import warnings
+
 from f1_oracle.styles._torch import from_torch_library, tensors
 from f1_oracle.styles.base import (
     Capabilities,
@@ -13,6 +16,25 @@ from f1_oracle.styles.base import (
     takes,
     weight_kwargs,
 )
+
+_TAKES_ITERABLE: dict[type, bool] = {}
+
+
+def _merges_iterables(first, others: list) -> bool:
+    """Whether `merge_state` takes an iterable of metrics (torcheval) rather than one
+    metric at a time (torchmetrics). A class of neither library is asked once, on copies:
+    it takes a list if merging a list of one copy into a copy of `first` raises nothing."""
+    if from_torch_library(first, "torcheval"):
+        return True
+    if from_torch_library(first, "torchmetrics"):
+        return False
+    if type(first) not in _TAKES_ITERABLE:
+        try:
+            copy.deepcopy(first).merge_state([copy.deepcopy(o) for o in others[:1]])
+            _TAKES_ITERABLE[type(first)] = True
+        except Exception:  # the list was taken for one metric: it merges one at a time
+            _TAKES_ITERABLE[type(first)] = False
+    return _TAKES_ITERABLE[type(first)]
 
 
 class TorchMetrics(Style):
@@ -30,16 +52,19 @@ class TorchMetrics(Style):
         metric.update(preds, target, **weight_kwargs(weight))
 
     def read(self, metric):
-        return as_float64(metric.compute())
+        with warnings.catch_warnings():
+            # A shard that saw no batch is read on purpose (merge_shards): not news.
+            warnings.filterwarnings("ignore", message=".*called before the ``update``")
+            return as_float64(metric.compute())
 
     def reset(self, metric) -> None:
         metric.reset()
 
     def merge(self, first, others: list) -> None:
-        if from_torch_library(first, "torcheval"):
-            first.merge_state(others)  # torcheval takes an iterable of metrics
+        if _merges_iterables(first, others):
+            first.merge_state(others)
         else:
-            for other in others:  # torchmetrics takes one metric (or state dict) at a time
+            for other in others:
                 first.merge_state(other)
 
     def capabilities(self, metric) -> Capabilities:
