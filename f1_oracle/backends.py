@@ -47,9 +47,10 @@ def _x64() -> bool:
 class Worker:
     def __init__(self, backend: str):
         self.backend = backend
-        # The worker imports the registry the way this process did.
+        # The worker imports the registry the way this process did ('' is the current
+        # directory, which `python -m` puts first).
         env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3",
-               "PYTHONPATH": os.pathsep.join(p for p in sys.path if p)}
+               "PYTHONPATH": os.pathsep.join(os.path.abspath(p or os.curdir) for p in sys.path)}
         self._process = subprocess.Popen(
             [sys.executable, "-m", "f1_oracle.backends"], stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, env=env,
