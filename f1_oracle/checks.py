@@ -92,8 +92,10 @@ def against_reference(check: str, impl: Implementation, case: Case, observed=Non
         observed = harness.observe(impl, case)
     ref = expected(impl.contract, case)
     tol = tolerance_for(impl, case)
-    return Verdict(check, impl.name, close(ref.value, observed, tol), ref.value, observed,
-                   shown or case, ref.code, tol, detail, extra_cases or {})
+    return Verdict(check=check, implementation=impl.name, ok=close(ref.value, observed, tol),
+                   expected=ref.value, observed=observed, case=shown or case,
+                   reference_code=ref.code, tolerance=tol, detail=detail,
+                   extra_cases=extra_cases or {})
 
 
 def self_consistent(check: str, impl: Implementation, case: Case, other: Case,
@@ -103,9 +105,10 @@ def self_consistent(check: str, impl: Implementation, case: Case, other: Case,
     # Each side may be off the exact value by its own budget: the difference, by the sum.
     tol = tolerance_for(impl, case) + tolerance_for(impl, other)
     ref = expected(impl.contract, case)
-    return Verdict(check, impl.name, close(first, second, tol), first, second, case, ref.code,
-                   tol, detail + f"; 'expected' is its value on the first case, 'observed' "
-                   f"on the {other_name}", {other_name: other})
+    return Verdict(check=check, implementation=impl.name, ok=close(first, second, tol),
+                   expected=first, observed=second, case=case, reference_code=ref.code,
+                   tolerance=tol, detail=detail + f"; 'expected' is its value on the first "
+                   f"case, 'observed' on the {other_name}", extra_cases={other_name: other})
 
 
 # -- the checks -------------------------------------------------------------------------
@@ -118,8 +121,9 @@ def _bounded(impl, case):
     margin = tol.at(1.0)
     ok = bool(np.all(np.isnan(values) | ((values >= -margin) & (values <= 1 + margin))))
     ref = expected(impl.contract, case)
-    return Verdict("bounded", impl.name, ok, ref.value, observed, case, ref.code, tol,
-                   "an F-beta score lies in [0, 1] (or is NaN)")
+    return Verdict(check="bounded", implementation=impl.name, ok=ok, expected=ref.value,
+                   observed=observed, case=case, reference_code=ref.code, tolerance=tol,
+                   detail="an F-beta score lies in [0, 1] (or is NaN)")
 
 
 def _vs_reference(name: str):
@@ -240,11 +244,13 @@ def _backend_parity(impl, case):
     for other in others:
         there = backends.worker(other).observe(impl.registry, impl.name, case)
         if not close(here, there, tol):
-            return Verdict("backend_parity", impl.name, False, here, there, case, ref.code, tol,
-                           f"'expected' is the value on {backends.here()}, "
-                           f"'observed' on {other}")
-    return Verdict("backend_parity", impl.name, True, here, here, case, ref.code, tol,
-                   f"the same on {backends.here()} and {', '.join(others)}")
+            return Verdict(check="backend_parity", implementation=impl.name, ok=False,
+                           expected=here, observed=there, case=case, reference_code=ref.code,
+                           tolerance=tol, detail=f"'expected' is the value on "
+                           f"{backends.here()}, 'observed' on {other}")
+    return Verdict(check="backend_parity", implementation=impl.name, ok=True, expected=here,
+                   observed=here, case=case, reference_code=ref.code, tolerance=tol,
+                   detail=f"the same on {backends.here()} and {', '.join(others)}")
 
 
 @st.composite
@@ -303,7 +309,8 @@ def _label_dtype(impl, drawn):
     try:
         harness.observe(impl, narrow)
     except Exception as error:  # refusing a dtype, with an error, is no wrong number
-        return Verdict("label_dtypes", impl.name, True, None, None, narrow,
+        return Verdict(check="label_dtypes", implementation=impl.name, ok=True, expected=None,
+                       observed=None, case=narrow,
                        detail=f"y_true as {dtype} refused: {type(error).__name__}")
     # Against itself with the labels as drawn, not against scikit-learn: a metric wrong
     # with any labels is another check's finding; this one is the dtype's.
@@ -354,10 +361,10 @@ def _averaging(impl, case):
         for avg in ("macro", "weighted", "micro")
     ])
     tol = tolerance_for(impl, case)
-    return Verdict("averaging", impl.name, close(derived, observed, tol), derived, observed,
-                   case, "", tol,
-                   "[macro, weighted, micro]: expected = mean of its average=None vector, "
-                   "its support-weighted mean, and F from the summed counts")
+    return Verdict(check="averaging", implementation=impl.name, ok=close(derived, observed, tol),
+                   expected=derived, observed=observed, case=case, tolerance=tol,
+                   detail="[macro, weighted, micro]: expected = mean of its average=None "
+                   "vector, its support-weighted mean, and F from the summed counts")
 
 
 @st.composite

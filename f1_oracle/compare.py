@@ -93,7 +93,7 @@ def close(expected, observed, tol: Tolerance) -> bool:
     return bool(np.all(both_nan | ok))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Verdict:
     check: str
     implementation: str

@@ -93,7 +93,8 @@ def run_catching(impl: Implementation, check: Check, drawn) -> Verdict:
         parts = drawn if isinstance(drawn, tuple) else (drawn,)
         case = next((part for part in parts if isinstance(part, Case)), None)
         text = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
-        return Verdict(check.name, impl.name, False, "a value", "an exception", case,
+        return Verdict(check=check.name, implementation=impl.name, ok=False,
+                       expected="a value", observed="an exception", case=case,
                        detail=f"raised {type(error).__name__}: {text}")
 
 
