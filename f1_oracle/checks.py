@@ -135,6 +135,8 @@ def _vs_reference(name: str):
 def _case_and_order(draw, impl):
     case = draw(cases(impl.contract), label="case")
     order = draw(st.permutations(range(len(case.batch_sizes))), label="batch order")
+    if order == sorted(order):
+        order = order[::-1]  # the drawn order itself would compare the metric with itself
     return case, tuple(order)
 
 
@@ -298,7 +300,8 @@ def _zero_weight_removes_rows(impl, case):
                            "zero-weight rows vs those rows removed", "rows removed")
 
 
-LABEL_DTYPES = ("uint8", "int32", "int64")
+# The cases' labels are int64: these are the other dtypes users feed them in.
+LABEL_DTYPES = ("uint8", "int32")
 
 
 def _label_dtype(impl, drawn):
@@ -550,8 +553,8 @@ CHECKS: list[Check] = [
           ("weights",)),
     Check("zero_weight_removes_rows", "a zero-weight row equals removing the row",
           _weighted_cases, _zero_weight_removes_rows, ("weights",)),
-    Check("label_dtypes", "labels in another integer dtype (uint8, int32, int64) give the "
-          "same value, or an error (never another number)",
+    Check("label_dtypes", "labels as uint8 or int32 give the value int64 labels give, or "
+          "an error (never another number)",
           lambda impl: st.tuples(cases(impl.contract), st.sampled_from(LABEL_DTYPES)),
           _label_dtype, cost=0.5, prior=lambda case: (case, "uint8")),
     Check("weight_scaling", "multiplying every weight by one constant changes nothing",

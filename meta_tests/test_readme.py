@@ -63,7 +63,7 @@ def test_readme_check_commands_parse():
 
 
 def test_readme_mutation_matrix_is_the_mutants():
-    """The table `python -m metrics_impl.mutants` wrote lists every mutant once, each
+    """The table `python -m metrics_impl.mutation_matrix` wrote lists every mutant once, each
     caught by the check it names (what meta_tests/test_mutants.py asserts)."""
     from metrics_impl.mutants import MUTANTS
 
@@ -72,6 +72,6 @@ def test_readme_mutation_matrix_is_the_mutants():
         cells = [c.strip() for c in line.strip("|").split("|")]
         rows[cells[0].strip("`")] = cells[2]
     assert list(rows) == list(dict.fromkeys(m.name for m in MUTANTS)), (
-        "README mutation matrix is stale; run `python -m metrics_impl.mutants`")
+        "README mutation matrix is stale; run `python -m metrics_impl.mutation_matrix`")
     for mutant in MUTANTS:
         assert f"{mutant.check} (" in rows[mutant.name], (mutant.name, mutant.check)

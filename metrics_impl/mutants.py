@@ -3,18 +3,15 @@
 A check that never fails would pass every implementation; these are the proof that each
 of ours can. `MUTANTS` names, for each mutant, the registry entry it is built like and the
 check that must catch it by search (meta_tests/test_mutants.py asserts it, beside an
-unmutated control that passes the same search). `python -m metrics_impl.mutants` runs
-every applicable check on every mutant and writes the whole matrix (README, "Mutation
-matrix"). `BY_NAME` lets another backend's worker rebuild a mutant by name
+unmutated control that passes the same search). `python -m metrics_impl.mutation_matrix`
+runs every applicable check on every mutant and writes the whole matrix (README,
+"Mutation matrix"). `BY_NAME` lets another backend's worker rebuild a mutant by name
 (backend_parity).
 """
 
 from __future__ import annotations
 
-import sys
-import time
 from dataclasses import dataclass, replace
-from pathlib import Path
 
 import keras
 from keras import ops
@@ -25,27 +22,37 @@ from metrics_impl.streaming import StreamingFBeta
 
 
 class NoReset(StreamingFBeta):
+    """reset_state does nothing: a reused metric carries the counts of its last run."""
+
     def reset_state(self):
         pass
 
 
 class IgnoresWeights(StreamingFBeta):
+    """Takes sample_weight and drops it."""
+
     def update_state(self, y_true, y_pred, sample_weight=None):
         super().update_state(y_true, y_pred)
 
 
 class LastBatchOnly(StreamingFBeta):
+    """Each update replaces the counts: the value is the last batch's F1."""
+
     def update_state(self, y_true, y_pred, sample_weight=None):
         super().reset_state()
         super().update_state(y_true, y_pred, sample_weight)
 
 
 class InclusiveThreshold(StreamingFBeta):
+    """y_pred >= threshold is positive where the contract says >."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **{**kwargs, "inclusive": True})
 
 
 class MacroForWeighted(StreamingFBeta):
+    """Asked for the support-weighted average, returns the plain macro mean."""
+
     def result(self):
         average, self.average = self.average, "macro"
         try:
@@ -55,6 +62,8 @@ class MacroForWeighted(StreamingFBeta):
 
 
 class NoneMeansZeroWeights(StreamingFBeta):
+    """sample_weight=None taken as all-zero weights instead of all ones."""
+
     def update_state(self, y_true, y_pred, sample_weight=None):
         if sample_weight is None:
             sample_weight = ops.zeros((ops.shape(y_pred)[0],))
@@ -62,6 +71,8 @@ class NoneMeansZeroWeights(StreamingFBeta):
 
 
 class ZeroWeightsCountAsOne(StreamingFBeta):
+    """Weights clipped below at 1: a zero-weight row still counts."""
+
     def update_state(self, y_true, y_pred, sample_weight=None):
         if sample_weight is not None:
             sample_weight = ops.maximum(ops.convert_to_tensor(sample_weight, "float32"), 1.0)
@@ -69,21 +80,29 @@ class ZeroWeightsCountAsOne(StreamingFBeta):
 
 
 class BetaIgnored(StreamingFBeta):
+    """Built with any beta, computes F1."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **{**kwargs, "beta": 1.0})
 
 
 class BetaTwoForOne(StreamingFBeta):
+    """Built with beta 1, computes F2 (asymmetric in labels and predictions)."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **{**kwargs, "beta": 2.0})
 
 
 class ThresholdIgnored(StreamingFBeta):
+    """Built with any threshold, thresholds at 0.5."""
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **{**kwargs, "threshold": 0.5})
 
 
 class ConfigDropsInclusive(StreamingFBeta):
+    """get_config leaves out `inclusive`: a metric rebuilt from it compares with >."""
+
     def get_config(self):
         config = super().get_config()
         del config["inclusive"]
@@ -278,95 +297,3 @@ MUTANTS = [
 
 BY_NAME = {impl.name: impl for mutant in MUTANTS
            for impl in (mutant.implementation(), mutant.control())}
-
-
-# -- the matrix: every applicable check on every mutant ---------------------------------
-
-
-@dataclass(frozen=True)
-class Cell:
-    caught: bool
-    seconds: float  # to the first counterexample, or of the whole search
-
-
-def matrix() -> dict[str, dict[str, Cell | None]]:
-    """For each mutant (each class and entry once), each check: caught or not by the
-    default profile's search (its examples and its seconds per check, no counterexample
-    of another check tried first), or None where the check does not apply."""
-    from f1_oracle.api import PROFILES
-    from f1_oracle.checks import CHECKS
-    from f1_oracle.runner import budget, search
-
-    default = PROFILES["default"]
-    rows: dict[str, dict[str, Cell | None]] = {}
-    for mutant in MUTANTS:
-        if mutant.name in rows:
-            continue
-        impl = mutant.implementation()
-        row = rows[mutant.name] = {}
-        for check in CHECKS:
-            if check.skip_reason(impl):
-                row[check.name] = None
-                continue
-            start = time.monotonic()
-            found = search(impl, check, budget(check, default.max_examples),
-                           seconds=default.check_seconds, shrink_seconds=0).verdict
-            row[check.name] = Cell(found is not None, time.monotonic() - start)
-            print(f"{mutant.name} {check.name}: {row[check.name]}", file=sys.stderr)
-    return rows
-
-
-def _cell(cell: Cell | None) -> str:
-    if cell is None:
-        return "-"
-    return f"**{cell.seconds:.1f}**" if cell.caught else "ok"
-
-
-def grid(rows) -> str:
-    from f1_oracle.checks import CHECKS
-
-    names = [check.name for check in CHECKS]
-    lines = [f"| mutant | {' | '.join(names)} |", "|---" * (len(names) + 1) + "|"]
-    lines += [f"| {name} | {' | '.join(_cell(row[n]) for n in names)} |"
-              for name, row in rows.items()]
-    return "\n".join(lines) + "\n"
-
-
-def summary(rows) -> str:
-    """The README's table: one line per mutant, what it changes and what catches it."""
-    by_name = {mutant.name: mutant for mutant in MUTANTS}
-    lines = ["| mutant | its one change | caught by (seconds to the counterexample) | "
-             "holds |", "|---|---|---|---|"]
-    for name, row in rows.items():
-        doc = (by_name[name].cls.__doc__ or "").strip().split("\n\n")[0]
-        caught = ", ".join(f"{check} ({cell.seconds:.1f})" for check, cell in row.items()
-                           if cell and cell.caught)
-        held = sum(1 for cell in row.values() if cell and not cell.caught)
-        lines.append(f"| `{name}` | {' '.join(doc.split())} | {caught} | {held} |")
-    return "\n".join(lines) + "\n"
-
-
-MATRIX = Path(__file__).resolve().parent.parent / "report" / "MUTATION_MATRIX.md"
-README = Path(__file__).resolve().parent.parent / "README.md"
-
-
-def main() -> None:
-    """Run the matrix; write report/MUTATION_MATRIX.md and the README's table."""
-    import keras
-
-    rows = matrix()
-    MATRIX.write_text(
-        "# Mutation matrix\n\nGenerated by `python -m metrics_impl.mutants` (keras backend "
-        f"{keras.backend.backend()}). Each mutant of the streaming metric "
-        "(metrics_impl/mutants.py) against each check, searched with the default profile's "
-        "examples and seconds per check: **seconds** to the first counterexample where the "
-        "check catches it, `ok` where it found none, `-` where the check does not apply.\n\n"
-        + grid(rows))
-    text = README.read_text()
-    start, end = "<!-- mutation-matrix:start -->\n", "<!-- mutation-matrix:end -->"
-    head, rest = text.split(start)
-    README.write_text(head + start + summary(rows) + end + rest.split(end)[1])
-
-
-if __name__ == "__main__":
-    main()

@@ -41,12 +41,16 @@ def binary_labels(draw, shape: tuple[int, ...]):
         return np.zeros(shape, dtype=np.int64)
     if mode == "all positive":
         return np.ones(shape, dtype=np.int64)
-    return draw(hnp.arrays(np.int64, shape, elements=st.integers(0, 1)), label="0/1 labels")
+    # fill=nothing: every label drawn, not most of them one fill value (Hypothesis's
+    # default for arrays), which left classes and positives rarer than they should be.
+    return draw(hnp.arrays(np.int64, shape, elements=st.integers(0, 1), fill=st.nothing()),
+                label="0/1 labels")
 
 
 def class_labels(n: int, num_classes: int):
     """Class indices; with n small against num_classes, classes without support are common."""
-    return hnp.arrays(np.int64, (n,), elements=st.integers(0, num_classes - 1))
+    return hnp.arrays(np.int64, (n,), elements=st.integers(0, num_classes - 1),
+                      fill=st.nothing())
 
 
 @st.composite
