@@ -21,6 +21,15 @@ from metrics_impl.registry import BY_NAME as ENTRIES
 from metrics_impl.streaming import StreamingFBeta
 
 
+def _result_as(metric: StreamingFBeta, average):
+    """The metric's result under another average, its own left as it was."""
+    own, metric.average = metric.average, average
+    try:
+        return StreamingFBeta.result(metric)
+    finally:
+        metric.average = own
+
+
 class NoReset(StreamingFBeta):
     """reset_state does nothing: a reused metric carries the counts of its last run."""
 
@@ -54,11 +63,7 @@ class MacroForWeighted(StreamingFBeta):
     """Asked for the support-weighted average, returns the plain macro mean."""
 
     def result(self):
-        average, self.average = self.average, "macro"
-        try:
-            return super().result()
-        finally:
-            self.average = average
+        return _result_as(self, "macro")
 
 
 class NoneMeansZeroWeights(StreamingFBeta):
@@ -129,11 +134,7 @@ class ClassIndexWeighted(StreamingFBeta):
     """A macro average that weights class k by k + 1."""
 
     def result(self):
-        average, self.average = self.average, None
-        try:
-            per_class = super().result()
-        finally:
-            self.average = average
+        per_class = _result_as(self, None)
         weights = ops.arange(1, self.num_classes + 1, dtype="float32")
         return ops.sum(per_class * weights) / ops.sum(weights)
 
@@ -164,11 +165,7 @@ class WeightedOverClassCount(StreamingFBeta):
     """A weighted average divided by the number of classes, not by the total support."""
 
     def result(self):
-        average, self.average = self.average, None
-        try:
-            per_class = super().result()
-        finally:
-            self.average = average
+        per_class = _result_as(self, None)
         support = ops.convert_to_tensor(self.actual_positives)
         per_class = ops.where(ops.isnan(per_class), 0.0, per_class)
         return ops.sum(per_class * support) / self.num_classes
