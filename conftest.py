@@ -13,9 +13,9 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from hypothesis import HealthCheck, settings
 
-from f1_oracle.distributed import configure_replicas
+from f1_oracle._backend import start
 
-configure_replicas()  # before TensorFlow starts: two logical CPUs for MirroredStrategy
+start()  # TensorFlow imported quietly, two logical CPUs for MirroredStrategy
 
 _COMMON = dict(
     deadline=None,

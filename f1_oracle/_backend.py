@@ -39,17 +39,34 @@ def import_tensorflow_quietly() -> None:
     """Import TensorFlow, where it is the backend, with its C++ start-up lines (absl's
     "All log messages before absl::InitializeLog()", oneDNN and CUDA notices, which
     TF_CPP_MIN_LOG_LEVEL no longer silences) kept off stderr, so that the CLI's stderr
-    holds the oracle's own lines. An import error still raises, after stderr is back."""
-    if os.environ.get("KERAS_BACKEND") != "tensorflow" or not installed("tensorflow"):
-        return
+    holds the oracle's own lines."""
+    if os.environ.get("KERAS_BACKEND") == "tensorflow" and installed("tensorflow"):
+        import_quietly("tensorflow")
+
+
+def import_quietly(module: str) -> None:
+    """Import a module with what its C++ start-up writes to stderr discarded (Keras
+    imports TensorFlow, where installed, on every backend). An import error still
+    raises, after stderr is back."""
     saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, 2)
-        import tensorflow  # noqa: F401
+        importlib.import_module(module)
     finally:
         os.dup2(saved, 2)
         os.close(saved)
         os.close(devnull)
+
+
+def start() -> None:
+    """What a process running the oracle does first: choose the backend, import
+    TensorFlow quietly, and split its CPU into the distributed check's replicas (before
+    TensorFlow starts). The CLI does this, and so does each of the report's workers."""
+    choose()
+    import_tensorflow_quietly()
+    from f1_oracle.distributed import configure_replicas
+
+    configure_replicas()
 
 
 def reductions_flush_subnormals() -> bool:

@@ -10,7 +10,6 @@ started on first use and stopped at exit.
 from __future__ import annotations
 
 import atexit
-import importlib
 import os
 import pickle
 import subprocess
@@ -19,7 +18,7 @@ import sys
 import keras
 import numpy as np
 
-from f1_oracle._backend import KERAS_BACKENDS, installed
+from f1_oracle._backend import KERAS_BACKENDS, import_quietly, installed
 from f1_oracle.case import Case
 
 
@@ -52,7 +51,9 @@ class Worker:
         env = {**os.environ, "KERAS_BACKEND": backend, "TF_CPP_MIN_LOG_LEVEL": "3",
                "PYTHONPATH": os.pathsep.join(os.path.abspath(p or os.curdir) for p in sys.path)}
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "f1_oracle.backends"], stdin=subprocess.PIPE,
+            [sys.executable, "-c", "from f1_oracle._backend import import_quietly; "
+             "import_quietly('keras'); from f1_oracle.backends import serve; serve()"],
+            stdin=subprocess.PIPE,
             stdout=subprocess.PIPE, env=env,
         )
 
@@ -88,7 +89,7 @@ def _close_all() -> None:
         w.close()
 
 
-def _serve() -> None:
+def serve() -> None:
     """Worker loop. The protocol has stdout to itself: anything a library prints goes to
     stderr."""
     channel = os.fdopen(os.dup(1), "wb")
@@ -101,13 +102,11 @@ def _serve() -> None:
         except EOFError:
             return
         try:
-            impl = importlib.import_module(registry).BY_NAME[name]
+            import_quietly(registry)  # the libraries it wraps start TensorFlow's logging
+            impl = sys.modules[registry].BY_NAME[name]
             answer = ("ok", np.asarray(harness.observe(impl, case), np.float64))
         except Exception as error:  # reported to the suite, which shows it as the finding
             answer = ("error", f"{type(error).__name__}: {str(error).strip()[:500]}")
         pickle.dump(answer, channel)
         channel.flush()
 
-
-if __name__ == "__main__":
-    _serve()

@@ -6,7 +6,7 @@
   f1-oracle infer TARGET [conventions] [--json FILE]
       which conventions the metric follows, as the flags `check` takes: exit 0 inferred,
       1 no convention fits (printed with the case that shows it), 2 usage error
-  f1-oracle report [--registry MODULE] [--out DIR] [--max-examples N] [--only SUBSTRING]
+  f1-oracle report [--registry MODULE] [--out DIR] [--only SUBSTRING] [--jobs N] [budget]
       every registered implementation through the battery; writes REPORT.md, report.json
   f1-oracle table [--registry MODULE]
       the registry as a Markdown table (the one in the README)
@@ -79,17 +79,24 @@ def _report(args) -> int:
     chosen = [impl for impl in registry.REGISTRY if args.only in impl.name]
     if not chosen:
         return _fail(f"no registered implementation matches {args.only!r}")
-    outcomes = report.run(chosen, args.max_examples)
-    report.write(outcomes, chosen, Path(args.out))
+    try:
+        budget = report.report_budget(**{k: v for k, v in budget_fields(args).items()
+                                         if v is not None})
+    except ValueError as error:
+        return _fail(str(error))
+    rows = report.run(chosen, budget, jobs=args.jobs, registry=args.registry)
+    report.write(rows, Path(args.out))
+    outcomes = [o for r in rows for o in r.outcomes]
     surprising = [o for o in outcomes if o.surprising]
     print(f"wrote {args.out}/REPORT.md and report.json: {len(outcomes)} checks, "
-          f"{sum(not o.holds for o in outcomes)} counterexamples, "
+          f"{sum(o.status == 'FAILS' for o in outcomes)} counterexamples, "
           f"{len(surprising)} unexpected", file=sys.stderr)
     return 1 if surprising else 0
 
 
-def add_budget_options(parser: argparse.ArgumentParser) -> None:
-    """How much to search (the pytest plugin takes Hypothesis's profiles instead)."""
+def add_budget_options(parser: argparse.ArgumentParser, report: bool = False) -> None:
+    """How much to search (the pytest plugin takes Hypothesis's profiles instead). The
+    report's searches are bounded by examples, not time, unless told otherwise."""
     from f1_oracle.api import PROFILES
 
     group = parser.add_argument_group("budget (how long to search)")
@@ -102,10 +109,12 @@ def add_budget_options(parser: argparse.ArgumentParser) -> None:
                        help="for the whole run: checks not started by then are reported "
                        "as not run")
     group.add_argument("--check-time", type=float, default=None, metavar="SECONDS",
-                       help="per check, before a first counterexample")
+                       help="per check, before a first counterexample"
+                       + (" (default: unbounded, the same examples on every machine)"
+                          if report else ""))
     group.add_argument("--shrink-time", type=float, default=None, metavar="SECONDS",
                        help="per check, shrinking a counterexample (the best so far is "
-                       "printed when it runs out)")
+                       "printed when it runs out)" + (" (default: 10)" if report else ""))
     group.add_argument("--fail-fast", action="store_true", help="stop at the first failure")
     group.add_argument("--checks", default="", help="only these checks (comma-separated)")
     group.add_argument("--skip-checks", default="", help="not these checks (comma-separated)")
@@ -113,15 +122,22 @@ def add_budget_options(parser: argparse.ArgumentParser) -> None:
                        help="random search with this seed (default: derandomized)")
 
 
-def budget_of(args):
-    from f1_oracle.api import Budget
-
+def budget_fields(args) -> dict:
+    """The budget options as Budget's keyword arguments (None where not given)."""
     def names(text):
         return tuple(n.strip() for n in text.split(",") if n.strip())
 
-    return Budget(args.profile, args.max_examples, args.time_budget, args.check_time,
-                  args.shrink_time, args.fail_fast, names(args.checks),
-                  names(args.skip_checks), args.seed)
+    return {"profile": args.profile, "max_examples": args.max_examples,
+            "time_budget": args.time_budget, "check_seconds": args.check_time,
+            "shrink_seconds": args.shrink_time, "fail_fast": args.fail_fast,
+            "checks": names(args.checks), "skip_checks": names(args.skip_checks),
+            "seed": args.seed}
+
+
+def budget_of(args):
+    from f1_oracle.api import Budget
+
+    return Budget(**budget_fields(args))
 
 
 def _check(args) -> int:
@@ -203,13 +219,12 @@ def _check_parser(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from f1_oracle._backend import NoBackend, choose, import_tensorflow_quietly
+    from f1_oracle._backend import NoBackend, start
 
     try:
-        choose()
+        start()
     except NoBackend as error:
         return _fail(str(error))
-    import_tensorflow_quietly()
     parser = argparse.ArgumentParser(prog="f1-oracle", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -218,15 +233,14 @@ def main(argv: list[str] | None = None) -> int:
     rep.add_argument("--registry", default="metrics_impl.registry",
                      help="module with REGISTRY and OWN lists (default: this repository's)")
     rep.add_argument("--out", default="report")
-    rep.add_argument("--max-examples", type=int, default=50)
     rep.add_argument("--only", default="", help="implementations whose name contains this")
+    rep.add_argument("--jobs", type=int, default=1,
+                     help="implementations checked in this many processes at once")
+    add_budget_options(rep, report=True)
     tab = sub.add_parser("table", help="print the registry table")
     tab.add_argument("--registry", default="metrics_impl.registry")
     sub.add_parser("checks", help="print the table of checks")
     args = parser.parse_args(argv)
-    from f1_oracle.distributed import configure_replicas
-
-    configure_replicas()  # before TensorFlow starts, for the distributed check
     try:
         if args.command == "table":
             sys.stdout.write(registry_table(args.registry))

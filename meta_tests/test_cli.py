@@ -2,6 +2,7 @@
 it cannot run, through its exit codes (0, 1, 2); the pytest plugin runs the same battery."""
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -94,3 +95,42 @@ def test_pytest_plugin_runs_the_battery_on_a_target():
     bad = run(*common, "metrics_impl.keras2_batchwise:f1")
     assert bad.returncode == 1, bad.stdout[-3000:]
     assert "FAILS for implementation 'metrics_impl.keras2_batchwise:f1'" in bad.stdout
+
+
+TOY_REGISTRY = '''
+from dataclasses import replace
+from f1_oracle.contract import Conforms
+from metrics_impl.registry import REGISTRY as ALL
+
+(bad,) = [i for i in ALL if i.name == "seed001-posted-subclass"]
+REGISTRY = [bad, replace(bad, name="seed001-claimed-conforming", expectation=Conforms())]
+OWN = REGISTRY
+'''
+
+
+def test_report_runs_the_battery_in_worker_processes(tmp_path):
+    """The main job on a known-bad entry and on the same metric wrongly claimed to
+    conform, in two worker processes: the expected failure is shown with its
+    counterexample, the contradicted claim is flagged and makes the exit status 1."""
+    (tmp_path / "toy_registry.py").write_text(TOY_REGISTRY)
+    out = tmp_path / "out"
+    done = subprocess.run(
+        [sys.executable, "-m", "f1_oracle.cli", "report", "--registry", "toy_registry",
+         "--out", str(out), "--jobs", "2", "--checks", "one_batch,batch_split",
+         "--max-examples", "5"], cwd=ROOT, capture_output=True, text=True, timeout=600,
+        env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])})
+    assert done.returncode == 1, done.stderr[-3000:]
+    rows = json.loads((out / "report.json").read_text())["implementations"]
+    assert [r["implementation"] for r in rows] == ["seed001-posted-subclass",
+                                                   "seed001-claimed-conforming"]
+    for r in rows:
+        split = r["checks"]["batch_split"]
+        assert split["status"] == "FAILS" and "sklearn.metrics" in split["counterexample"]
+        assert set(r["checks"]) == {"one_batch", "batch_split"}  # only the chosen ones
+    assert rows[0]["checks"]["batch_split"]["expected_to_hold"] is False
+    assert rows[1]["checks"]["batch_split"]["expected_to_hold"] is True
+    md = (out / "REPORT.md").read_text()
+    assert "**[FAIL](#cx-seed001-claimed-conforming-batch-split)**" in md
+    assert '<a id="cx-seed001-claimed-conforming-batch-split"></a>' in md
+    assert "2 unexpected" in done.stderr  # one_batch too: the known-bad entry makes no claim there
+    assert "Traceback" not in done.stderr and "absl" not in done.stderr

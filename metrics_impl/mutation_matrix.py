@@ -12,9 +12,9 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from f1_oracle.distributed import configure_replicas
+from f1_oracle._backend import start
 
-configure_replicas()  # before TensorFlow starts, as the suite does: distributed runs too
+start()  # as the suite does: two logical CPUs, for distributed
 
 from metrics_impl.mutants import MUTANTS  # noqa: E402
 
