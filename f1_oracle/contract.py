@@ -16,20 +16,10 @@ from typing import Literal
 import numpy as np
 
 from f1_oracle.case import Case
+from f1_oracle.layouts import LAYOUTS, Layout
 
 Task = Literal["binary", "multiclass", "multilabel"]
 Average = Literal["binary", "micro", "macro", "weighted", "samples"] | None
-
-# Input layouts: how y_true and y_pred are shaped when the implementation is called.
-LAYOUTS = {
-    "binary-column": "y_true (N, 1) in {0, 1}, y_pred (N, 1) probabilities",
-    "binary-flat": "y_true (N,) in {0, 1}, y_pred (N,) probabilities",
-    "onehot": "y_true (N, C) one-hot, y_pred (N, C) scores",
-    "sparse-column": "y_true (N, 1) class indices, y_pred (N, C) scores",
-    "sparse-flat": "y_true (N,) class indices, y_pred (N, C) scores",
-    "multilabel": "y_true (N, C) in {0, 1}, y_pred (N, C) probabilities",
-}
-
 
 _FLUSHED_CODE = ("np.where(abs(y_pred) < np.finfo(np.float64 if y_pred.dtype == np.float64 "
                  "else np.float32).tiny, 0, y_pred)")
@@ -172,8 +162,6 @@ ROW_RULES = (Argmax, AllMaxima, TopK)  # rules over a row of class scores
 
 SCORES = ("probabilities", "logits", "auto", "labels")
 MACRO_CLASSES = ("all", "present", "labelled")
-SPARSE_LAYOUTS = ("sparse-column", "sparse-flat")
-BINARY_LAYOUTS = ("binary-column", "binary-flat")
 
 
 @dataclass(frozen=True)
@@ -214,10 +202,7 @@ class Contract:
             raise ValueError("average='binary' goes with task='binary' and only with it")
         if self.average == "samples" and self.task != "multilabel":
             raise ValueError("average='samples' is for multilabel")
-        if (self.task == "binary") != (self.layout in BINARY_LAYOUTS) and not (
-                self.task == "binary" and self.layout == "sparse-column"):
-            raise ValueError(f"layout {self.layout!r} does not fit task {self.task!r}")
-        if (self.task == "multilabel") != (self.layout == "multilabel"):
+        if self.task not in self.input_layout.tasks:
             raise ValueError(f"layout {self.layout!r} does not fit task {self.task!r}")
         if not self.beta > 0:
             raise ValueError(f"beta must be > 0, got {self.beta}")
@@ -225,12 +210,24 @@ class Contract:
             raise ValueError(f"scores must be one of {SCORES}, got {self.scores!r}")
         if self.macro_classes not in MACRO_CLASSES:
             raise ValueError(f"macro_classes must be one of {MACRO_CLASSES}")
-        if self.ignore_index is not None and self.layout not in (*SPARSE_LAYOUTS,
-                                                                  *BINARY_LAYOUTS):
+        if self.ignore_index is not None and not (self.input_layout.indices
+                                                  or self.input_layout.binary):
             raise ValueError("ignore_index applies to class-index and binary labels only")
         if isinstance(self.rule, TopK) and not (
                 self.task == "multiclass" and self.classes[0] > self.rule.k):
             raise ValueError(f"top_k={self.rule.k} needs a multiclass task with more classes")
+
+    @property
+    def input_layout(self) -> Layout:
+        return LAYOUTS[self.layout]
+
+    @property
+    def class_range(self) -> tuple[int, int]:
+        """The class counts cases are drawn with: a binary task over class indices is
+        scored in two columns (a softmax)."""
+        if self.task == "binary" and not self.input_layout.binary:
+            return (2, 2)
+        return self.classes
 
     def with_(self, **changes) -> Contract:
         return replace(self, **changes)
@@ -273,7 +270,7 @@ class Contract:
         over one-hot layouts; class indices for sparse layouts)."""
         hard = self.rule.apply(y_pred)
         if isinstance(self.rule, Argmax):
-            if self.layout in SPARSE_LAYOUTS and self.task != "binary":
+            if self.input_layout.indices and self.task != "binary":
                 return hard.astype(np.int64)
             return np.eye(np.shape(y_pred)[1], dtype=np.int64)[hard]
         return hard.astype(np.int64).reshape(np.shape(y_pred))

@@ -12,7 +12,6 @@ import math
 from dataclasses import dataclass, field, fields, replace
 
 from f1_oracle.contract import (
-    LAYOUTS,
     SCORES,
     AllMaxima,
     Argmax,
@@ -21,6 +20,7 @@ from f1_oracle.contract import (
     TopK,
     number_text,
 )
+from f1_oracle.layouts import LAYOUTS
 
 
 def _zero_division(text: str) -> float:
@@ -49,7 +49,7 @@ class Conventions:
                      ("binary", "multiclass", "multilabel"))
     classes: int = _opt(3, "number of classes C (multiclass, multilabel)", type=int)
     layout: str | None = _opt(None, "shapes of y_true/y_pred: " + "; ".join(
-        f"{k}: {v}" for k, v in LAYOUTS.items()) + ". Default: detected (tried in the "
+        f"{k}: {v.description}" for k, v in LAYOUTS.items()) + ". Default: detected (tried in the "
         "style's usual order)", tuple(LAYOUTS))
     labels: str | None = _opt(None, "shorthand: 'sparse' = --layout sparse-flat, 'onehot' = "
                               "--layout onehot", ("onehot", "sparse"))
@@ -138,9 +138,10 @@ class Conventions:
                       sample_weight=weights, scores=self.scores,
                       ignore_index=self.ignore_index)
         if self.task == "binary":
-            rule = threshold if layout != "sparse-column" else self._row_rule()
-            return Contract(task="binary", layout=layout, rule=rule,
-                            classes=(2, 2) if layout == "sparse-column" else (1, 1),
+            scored = LAYOUTS[layout].binary  # else class indices against a softmax
+            return Contract(task="binary", layout=layout,
+                            rule=threshold if scored else self._row_rule(),
+                            classes=(1, 1) if scored else (2, 2),
                             **common).flushing(flushes_subnormals)
         classes = (self.classes, self.classes)
         rule = threshold if self.task == "multilabel" else self._row_rule()

@@ -40,7 +40,7 @@ def indicators(contract: Contract, case: Case) -> tuple[np.ndarray, np.ndarray]:
             pred = contract.rule.apply(np.asarray(case.y_pred).reshape(n, -1))
         return truth, pred.astype(np.float64)
     k = case.num_classes
-    if contract.layout in ("sparse-column", "sparse-flat"):
+    if contract.input_layout.indices:
         truth = np.eye(k)[np.asarray(case.y_true).reshape(n).astype(int)]
     else:
         truth = np.asarray(case.y_true, dtype=np.float64).reshape(n, k)

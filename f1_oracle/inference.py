@@ -151,9 +151,9 @@ def probe_cases(impl: Implementation, count: int = PROBES) -> list[Case]:
     """Small cases in the metric's layout that separate the candidate conventions; the
     same on every run."""
     contract = impl.contract
-    layout = contract.layout
-    k = 2 if layout == "sparse-column" and contract.task == "binary" else contract.classes[0]
-    width = 1 if layout.startswith("binary") else k
+    layout = contract.input_layout
+    k = contract.class_range[0]
+    width = 1 if layout.binary else k
     out = []
     for seed in range(count):
         rng = np.random.default_rng(seed)
@@ -162,22 +162,21 @@ def probe_cases(impl: Implementation, count: int = PROBES) -> list[Case]:
         absent = int(rng.integers(k)) if width > 1 and seed % 3 == 1 else None
         if absent is not None:  # a class never scored and never labelled: 0/0
             y_pred[:, absent] = 0.0
-        if layout in ("binary-column", "binary-flat", "multilabel"):
+        if layout.indicators:
             y_true = rng.integers(0, 2, size=(n, width))
             if absent is not None:
                 y_true[:, absent] = 0
             if seed % 4 == 2:  # no positive label in some column: 0/0 there
                 y_true[:, rng.integers(width)] = 0
                 y_pred = np.minimum(y_pred, 0.5)
-            if layout == "binary-flat":
-                y_true, y_pred = y_true.reshape(n), y_pred.reshape(n)
+            y_true = layout.y_true(y_true, k)
+            y_pred = y_pred.reshape(layout.score_shape(n, k))
         else:
             classes = [c for c in range(k) if c != absent]
             present = rng.choice(classes, size=int(rng.integers(1, len(classes) + 1)),
                                  replace=False)
             labels = rng.choice(present, size=n)
-            y_true = (np.eye(k, dtype=np.int64)[labels] if layout == "onehot"
-                      else labels.reshape(n, 1) if layout == "sparse-column" else labels)
+            y_true = layout.y_true(labels, k)
         if seed % 5 == 3 and _thresholded(None, impl):  # logits: values outside [0, 1],
             y_pred = y_pred * 6 - 2.5  # one of them (0.5) on the threshold, its sigmoid not
         y_pred = y_pred.astype(np.float32)

@@ -26,16 +26,13 @@ def seed003_binary() -> tuple[np.ndarray, np.ndarray, tuple[int, ...]]:
     return np.array(y_true), np.array(score, dtype=np.float32), sizes
 
 
-def _binary_case(contract: Contract, y_true, score, sizes) -> Case | None:
-    n = len(y_true)
-    if contract.layout == "binary-column":
-        return Case(y_true.reshape(n, 1), score.reshape(n, 1), None, sizes, 1)
-    if contract.layout == "binary-flat":
-        return Case(y_true, score, None, sizes, 1)
-    if contract.layout == "sparse-column" and contract.task == "binary":
-        softmax = np.stack([1 - score, score], axis=1).astype(np.float32)
-        return Case(y_true.reshape(n, 1), softmax, None, sizes, 2)
-    return None
+def _binary_case(contract: Contract, y_true, score, sizes) -> Case:
+    layout = contract.input_layout
+    if layout.binary:
+        shape = layout.score_shape(len(y_true), 1)
+        return Case(y_true.reshape(shape), score.reshape(shape), None, sizes, 1)
+    softmax = np.stack([1 - score, score], axis=1).astype(np.float32)  # class indices
+    return Case(layout.y_true(y_true, 2), softmax, None, sizes, 2)
 
 
 def pinned_cases(contract: Contract) -> list[Case]:
@@ -45,7 +42,8 @@ def pinned_cases(contract: Contract) -> list[Case]:
         found.append(_binary_case(contract, *seed003_binary()))
         at_threshold = np.array([0.5, 0.5, 0.9], dtype=np.float32)
         found.append(_binary_case(contract, np.array([1, 0, 1]), at_threshold, (2, 1)))
-    elif contract.layout == "onehot" and contract.classes[0] <= 3 <= contract.classes[1]:
+    elif contract.task == "multiclass" and contract.classes[0] <= 3 <= contract.classes[1]:
         tie = np.array([[0.4, 0.4, 0.2], [0.1, 0.2, 0.7]], dtype=np.float32)
-        found.append(Case(np.array([[1, 0, 0], [0, 0, 1]]), tie, None, (1, 1), 3))
-    return [case for case in found if case is not None]
+        y_true = contract.input_layout.y_true(np.array([0, 2]), 3)
+        found.append(Case(y_true, tie, None, (1, 1), 3))
+    return found

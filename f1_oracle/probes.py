@@ -21,6 +21,7 @@ from f1_oracle.compare import close
 from f1_oracle.contract import Argmax, Contract
 from f1_oracle.harness import Batches, observe_batches
 from f1_oracle.implementation import Implementation
+from f1_oracle.layouts import Layout
 from f1_oracle.reference import expected
 from f1_oracle.strategies.cases import long_stream_case
 
@@ -28,8 +29,8 @@ from f1_oracle.strategies.cases import long_stream_case
 @dataclass(frozen=True)
 class Probe:
     name: str
-    # (valid case, contract layout) -> the batches to feed
-    spoil: Callable[[Case, str], Batches]
+    # (valid case, the contract's layout) -> the batches to feed
+    spoil: Callable[[Case, Layout], Batches]
     # (valid case, contract) -> the case whose scikit-learn value is right, or None where
     # no value is right.
     right_answer: Callable[[Case, Contract], Case | None] = lambda case, contract: None
@@ -52,9 +53,9 @@ def _first(array: np.ndarray, value) -> np.ndarray:
     return spoiled
 
 
-def _label_out_of_range(case: Case, layout: str) -> Batches:
+def _label_out_of_range(case: Case, layout: Layout) -> Batches:
     y = np.array(case.y_true)
-    if layout in ("sparse-flat", "sparse-column"):
+    if layout.indices:
         return _with(case, y_true=_first(y, case.num_classes))
     return _with(case, y_true=_first(y, 2))
 
@@ -84,7 +85,7 @@ def base_case(contract: Contract) -> Case:
     """A small valid case in the contract's layout, the same on every run (3 classes
     where the contract allows as many)."""
     if contract.task == "binary":
-        classes = 2 if contract.layout == "sparse-column" else 1
+        classes = contract.class_range[0]
     else:
         classes = max(contract.classes[0], min(3, contract.classes[1]))
     case = long_stream_case(contract, seed=7, num_classes=classes, n=8, n_batches=1,
@@ -96,7 +97,7 @@ def outcome(impl: Implementation, probe: Probe) -> str:
     case = base_case(impl.contract)
     if probe.needs_weights and not impl.contract.sample_weight:
         return "n/a"
-    batches = probe.spoil(case, impl.contract.layout)
+    batches = probe.spoil(case, impl.contract.input_layout)
     try:
         value = np.asarray(observe_batches(impl, batches), dtype=np.float64)
     except Exception as error:  # the error is the outcome being recorded

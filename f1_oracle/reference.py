@@ -22,6 +22,7 @@ from f1_oracle.contract import Argmax, Contract, has_subnormals
 class Expected:
     value: float | np.ndarray
     code: str  # Python over the names in Case.as_code() that sets `expected` to `value`
+    labels: list[int] | None = None  # the classes the average covers (None: every one)
 
 
 def expected(contract: Contract, case: Case) -> Expected:
@@ -41,7 +42,8 @@ def expected(contract: Contract, case: Case) -> Expected:
     code = f"expected = sklearn.metrics.fbeta_score({y_true_code}, {y_hard_code}, {args})"
     if setup:
         code = f"{setup}\n{code}"
-    return Expected(value=value if contract.average is None else float(value), code=code)
+    return Expected(value=value if contract.average is None else float(value), code=code,
+                    labels=labels)
 
 
 def _true_labels(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
@@ -51,14 +53,8 @@ def _true_labels(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
         if case.num_classes < 2:
             raise ValueError("scikit-learn reads a 1-column indicator as binary labels; "
                              "use task='binary' for one class")
-        if contract.layout in ("sparse-column", "sparse-flat"):
-            k = case.num_classes
-            code = f"np.eye({k}, dtype=int)[y_true.ravel().astype(int)]"
-            return np.eye(k, dtype=int)[y.reshape(-1).astype(int)], code
-        return y.astype(int), "y_true.astype(int)"
-    if contract.layout == "onehot":
-        return y.argmax(axis=1), "y_true.argmax(axis=1)"
-    return y.reshape(-1).astype(int), "y_true.ravel().astype(int)"
+        return contract.input_layout.indicator_rows(y, case.num_classes)
+    return contract.input_layout.class_indices(y)
 
 
 def _hard_predictions(contract: Contract, case: Case) -> tuple[np.ndarray, str]:

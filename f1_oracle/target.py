@@ -26,6 +26,7 @@ from f1_oracle.contract import Threshold
 from f1_oracle.conventions import Conventions
 from f1_oracle.harness import observe
 from f1_oracle.implementation import VARIED, ConfigurationRefused, Implementation
+from f1_oracle.layouts import candidates
 from f1_oracle.probes import base_case
 
 
@@ -103,13 +104,7 @@ def _layouts(conv: Conventions, style: styles.Style) -> list[str]:
     """Layouts to try, the style's usual one first."""
     if conv.resolved_layout:
         return [conv.resolved_layout]
-    if conv.task == "binary":
-        return ["binary-flat", "binary-column"] if style.flat_layouts else ["binary-column",
-                                                                            "binary-flat"]
-    if conv.task == "multilabel":
-        return ["multilabel"]
-    return (["sparse-flat", "onehot", "sparse-column"] if style.flat_layouts
-            else ["onehot", "sparse-flat", "sparse-column"])
+    return [layout.name for layout in candidates(conv.task, style.flat_layouts)]
 
 
 def _kwargs(obj, conv: Conventions) -> dict:

@@ -57,6 +57,23 @@ def test_sklearn_f1_score_is_given_hard_predictions():
     assert result.ok, str(result)
 
 
+def test_sklearn_macro_over_present_classes_keeps_zero_weight_rows_present():
+    """scikit-learn's default labels count a class seen only in a zero-weight row, so
+    dropping that row is not an equivalent input under --macro-classes present: the
+    weight checks pass such examples over instead of failing scikit-learn itself."""
+    from functools import partial
+
+    from sklearn.metrics import f1_score
+
+    result = f1_oracle.check(partial(f1_score, average="macro", zero_division=0),
+                             task="multiclass", classes=4, average="macro",
+                             macro_classes="present", scores="labels",
+                             checks=("integer_weights_repeat_rows", "zero_weight_removes_rows"))
+    assert result.ok, str(result)
+    assert all(r.status == "holds" and r.examples > 20 for r in result.checks
+               if r.status != "skipped")
+
+
 def test_a_wrong_zero_division_is_caught_with_its_flag_shown():
     def f1_nan_is_one(y_true, y_pred):
         value = numpy_f1.f1(y_true, y_pred)

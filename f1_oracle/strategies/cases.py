@@ -21,27 +21,22 @@ from f1_oracle.strategies.splits import equal_splits, splits
 
 
 def class_count(contract: Contract):
-    if contract.layout == "sparse-column" and contract.task == "binary":
-        return st.just(2)  # sparse labels against a 2-column softmax
-    low, high = contract.classes
-    return st.integers(low, high)
+    return st.integers(*contract.class_range)
 
 
 @st.composite
 def data(draw, contract: Contract, n: int, num_classes: int, score_mode: str = "any"):
     """(y_true, y_pred) of n rows in the contract's layout."""
     dtype = draw(st.sampled_from(contract.pred_dtypes), label="y_pred dtype")
-    layout = contract.layout
-    if layout in ("binary-column", "binary-flat"):
-        shape = (n, 1) if layout == "binary-column" else (n,)
+    layout = contract.input_layout
+    shape = layout.score_shape(n, num_classes)
+    if layout.binary:
         return draw(binary_labels(shape)), draw(scores(shape, dtype, score_mode))
-    y_pred = draw(scores((n, num_classes), dtype, score_mode))
-    if layout == "multilabel":
-        return draw(binary_labels((n, num_classes))), y_pred
+    y_pred = draw(scores(shape, dtype, score_mode))
+    if layout.indicators:
+        return draw(binary_labels(shape)), y_pred
     labels = draw(class_labels(n, num_classes), label="class labels")
-    if layout == "onehot":
-        return np.eye(num_classes, dtype=np.int64)[labels], y_pred
-    return (labels.reshape(n, 1) if layout == "sparse-column" else labels), y_pred
+    return layout.y_true(labels, num_classes), y_pred
 
 
 @st.composite
@@ -131,16 +126,10 @@ def long_stream_case(contract: Contract, *, seed: int, num_classes: int, n: int,
 
 
 def _random_data(rng, contract, n, num_classes, discrete, dtype):
-    layout = contract.layout
-    width = 1 if layout.startswith("binary") else num_classes
-    values = rng.choice(DISCRETE_SCORES, size=(n, width)) if discrete else rng.random((n, width))
+    layout = contract.input_layout
+    shape = layout.score_shape(n, num_classes)
+    values = rng.choice(DISCRETE_SCORES, size=shape) if discrete else rng.random(shape)
     y_pred = to_dtype(values, dtype)
-    if layout in ("binary-column", "binary-flat", "multilabel"):
-        y_true = rng.integers(0, 2, size=(n, width))
-        if layout == "binary-flat":
-            y_true, y_pred = y_true.reshape(n), y_pred.reshape(n)
-        return y_true, y_pred
-    labels = rng.integers(0, num_classes, size=n)
-    if layout == "onehot":
-        return np.eye(num_classes, dtype=np.int64)[labels], y_pred
-    return (labels.reshape(n, 1) if layout == "sparse-column" else labels), y_pred
+    if layout.indicators:
+        return rng.integers(0, 2, size=shape), y_pred
+    return layout.y_true(rng.integers(0, num_classes, size=n), num_classes), y_pred
