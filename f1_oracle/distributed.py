@@ -109,18 +109,21 @@ def evaluate_batches(impl: Implementation, batches: Batches):
 
 def _dataset(batches: Batches):
     """What each engine is fed: a tf.data.Dataset for MirroredStrategy (what
-    tf.distribute is built around; every batch carries weights, ones where the case has
-    none, since a dataset's elements share one structure), the PyDataset on JAX."""
+    tf.distribute is built around; a dataset's elements share one structure, so where
+    some batch has weights every batch carries them, ones where it has none; where none
+    has, none does: a Keras metric function that returns one value per batch cannot be
+    weighted per row), the PyDataset on JAX."""
     if keras.backend.backend() != "tensorflow":
         return BatchesDataset(batches)
     import tensorflow as tf
 
-    items = [(np.asarray(p, np.float32), np.asarray(t, np.float32), _weights(t, w))
-             for t, p, w in batches.items]
-    x, y, _ = items[0]
+    weighted = any(w is not None for _, _, w in batches.items)
+    items = [(np.asarray(p, np.float32), np.asarray(t, np.float32),
+              *((_weights(t, w),) if weighted else ())) for t, p, w in batches.items]
+    x, y = items[0][:2]
     signature = (tf.TensorSpec((None, *x.shape[1:]), tf.float32),
                  tf.TensorSpec((None, *y.shape[1:]), tf.float32),
-                 tf.TensorSpec((None,), tf.float32))
+                 *((tf.TensorSpec((None,), tf.float32),) if weighted else ()))
     # Fresh arrays per pass: under MirroredStrategy, TensorFlow at times writes into the
     # buffers it was handed (zeros in a sample_weight array; README, Findings).
     data = tf.data.Dataset.from_generator(

@@ -68,3 +68,16 @@ def test_distributed_evaluate_leaves_the_cases_arrays_alone():
     for _ in range(8):
         distributed.evaluate(IMPL, case)
     assert weights.tolist() == [1, 2, 0, 3, 1, 1]
+
+
+@needs_replicas
+@pytest.mark.skipif(BACKEND != "tensorflow", reason="MirroredStrategy's dataset")
+def test_a_function_returning_one_value_per_batch_is_fed_no_weights():
+    """Keras 2's batch-wise f1 returns one value per batch: weighted per row (ones, as
+    the dataset once carried for every case) Keras raised "Shape must be at most rank 0",
+    an exception the check showed as the metric's. Unweighted cases are fed unweighted;
+    the batch average is then seen as a value (the known bug)."""
+    case = Case(np.array([[1], [0], [1], [1]]), np.array([[0.9], [0.2], [0.1], [0.8]],
+                                                         np.float32), None, (2, 2), 1)
+    value = float(distributed.evaluate(BY_NAME["keras2-f1@epoch"], case))
+    assert 0 <= value <= 1
