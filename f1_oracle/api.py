@@ -298,9 +298,16 @@ def convention_hint(target, impl: Implementation, conv) -> str:
             impl.contract.layout, impl.contract.sample_weight,
             impl.style.flushes_subnormals) == stated:
         return ""
-    return ("hint: on probe cases the metric behaves as " + " ".join(
-        inferred.divergences or ["scikit-learn's defaults"]) + " (f1-oracle infer); if that is "
-        f"what it means to do, check it so: {rerun(inferred.target, inferred.flags)}")
+    from f1_oracle.conventions import flag
+
+    found = [(flag(n, getattr(inferred.conventions, n)), flag(n, getattr(conv, n)))
+             for n in inference.NAMES
+             if getattr(inferred.conventions, n) != getattr(conv, n)]
+    differs = ", ".join(f"{it} (checked as {given})" for it, given in found)
+    return (f"hint: on probe cases the metric behaves as {differs or 'other conventions'} "
+            "(f1-oracle infer). If that is what it is meant to do, check it so: "
+            f"{rerun(inferred.target, inferred.flags)}; if the conventions given are, the "
+            "failures above are its bugs.")
 
 
 def infer(target, **conventions):

@@ -22,7 +22,7 @@ from hypothesis.extra import numpy as hnp
 
 from f1_oracle import backends, distributed, harness
 from f1_oracle.case import Case
-from f1_oracle.compare import Tolerance, Verdict, close, exact_counts, tolerance
+from f1_oracle.compare import Tolerance, Verdict, close, exact_counts, fmt_value, tolerance
 from f1_oracle.contract import Argmax, Contract, Threshold, TopK
 from f1_oracle.counts import confusion_counts, fbeta_from_counts, nan_average
 from f1_oracle.implementation import Implementation
@@ -98,6 +98,10 @@ def against_reference(check: str, impl: Implementation, case: Case, observed=Non
                    extra_cases=extra_cases or {})
 
 
+SKLEARN_VALUE = "sklearn_value"  # the name printed code gives scikit-learn's value where
+# 'expected' is the metric's own value on another input
+
+
 def self_consistent(check: str, impl: Implementation, case: Case, other: Case,
                     detail: str, other_name: str) -> Verdict:
     """The implementation must give the same value on two inputs that are equivalent."""
@@ -106,9 +110,11 @@ def self_consistent(check: str, impl: Implementation, case: Case, other: Case,
     tol = tolerance_for(impl, case) + tolerance_for(impl, other)
     ref = expected(impl.contract, case)
     return Verdict(check=check, implementation=impl.name, ok=close(first, second, tol),
-                   expected=first, observed=second, case=case, reference_code=ref.code,
-                   tolerance=tol, detail=detail + f"; 'expected' is its value on the first "
-                   f"case, 'observed' on the {other_name}", extra_cases={other_name: other})
+                   expected=first, observed=second, case=case,
+                   reference_code=ref.assigning(SKLEARN_VALUE), tolerance=tol,
+                   detail=detail + f"; 'expected' is its value on the first case, 'observed' "
+                   f"on the {other_name} ({SKLEARN_VALUE}: scikit-learn's on the first case, "
+                   f"{fmt_value(ref.value)})", extra_cases={other_name: other})
 
 
 # -- the checks -------------------------------------------------------------------------
@@ -247,9 +253,11 @@ def _backend_parity(impl, case):
         there = backends.worker(other).observe(impl.registry, impl.name, case)
         if not close(here, there, tol):
             return Verdict(check="backend_parity", implementation=impl.name, ok=False,
-                           expected=here, observed=there, case=case, reference_code=ref.code,
+                           expected=here, observed=there, case=case,
+                           reference_code=ref.assigning(SKLEARN_VALUE),
                            tolerance=tol, detail=f"'expected' is the value on "
-                           f"{backends.here()}, 'observed' on {other}")
+                           f"{backends.here()}, 'observed' on {other} ({SKLEARN_VALUE}: "
+                           f"scikit-learn's, {fmt_value(ref.value)})")
     return Verdict(check="backend_parity", implementation=impl.name, ok=True, expected=here,
                    observed=here, case=case, reference_code=ref.code, tolerance=tol,
                    detail=f"the same on {backends.here()} and {', '.join(others)}")
@@ -491,8 +499,8 @@ def _distributed_unless(impl) -> str | None:
 
 def _symmetry_unless(impl) -> str | None:
     return None if _symmetric(impl) else (
-        "symmetry holds for F1 (beta 1), binary/micro/macro over all classes, hard labels "
-        "that can stand in for predictions, and no ignored label")
+        "needs F1 (beta 1), a binary/micro/macro average over all classes, labels that "
+        "can stand in for predictions (not class indices), and no ignored label")
 
 
 def _averaging_unless(impl) -> str | None:

@@ -160,14 +160,14 @@ def _check(args) -> int:
                                                       flush=True), infer=args.infer)
     except TargetError as error:
         return _fail(str(error))
+    for r in result.checks:
+        if r.status == "not run" or (r.status == "skipped" and r.reason != "not chosen"):
+            print(f"{r.check}: {r.status} ({r.reason})", file=sys.stderr, flush=True)
     if result.hint:
         print(f"\n{result.hint}", flush=True)
     if result.findings:
         print("\nfindings: differs from scikit-learn's defaults: "
               + ", ".join(result.findings), flush=True)
-    for r in result.checks:
-        if r.status == "not run" or (r.status == "skipped" and r.reason != "not chosen"):
-            print(f"{r.check}: {r.status} ({r.reason})", file=sys.stderr)
     if args.json:
         api.write_json(result, args.json)
     if not any(r.status in ("holds", "FAILS") for r in result.checks):

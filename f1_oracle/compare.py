@@ -115,14 +115,14 @@ class Verdict:
             lines.append(self.detail)
         if self.case is not None:
             lines += ["", "import numpy as np, sklearn.metrics", self.case.as_code()]
+        if self.reference_code:  # on the case's arrays, before others rebind the names
+            lines.append(self.reference_code)
         for name, case in self.extra_cases.items():
             lines += [f"# {name}:", case.as_code()]
-        if self.reference_code:
-            lines.append(self.reference_code)
         lines += [
             "",
-            f"expected: {_fmt(self.expected)}",
-            f"observed: {_fmt(self.observed)}",
+            f"expected: {fmt_value(self.expected)}",
+            f"observed: {fmt_value(self.observed)}",
         ]
         if self.tolerance is not None:
             lines.append(f"tolerance: {self.tolerance}")
@@ -132,7 +132,7 @@ class Verdict:
         return "\n".join(lines)
 
 
-def _fmt(value) -> str:
+def fmt_value(value) -> str:
     if isinstance(value, str):
         return value
     a = np.asarray(value, dtype=np.float64)

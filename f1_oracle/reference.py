@@ -21,8 +21,17 @@ from f1_oracle.contract import Argmax, Contract, has_subnormals
 @dataclass(frozen=True)
 class Expected:
     value: float | np.ndarray
-    code: str  # Python over the names in Case.as_code() that sets `expected` to `value`
+    call: str  # the scikit-learn call over the names in Case.as_code()
+    setup: str = ""  # Python run before it (logits to probabilities, ignored rows out)
     labels: list[int] | None = None  # the classes the average covers (None: every one)
+
+    def assigning(self, name: str) -> str:
+        """Python over the names in Case.as_code() that sets `name` to `value`."""
+        return "\n".join(filter(None, [self.setup, f"{name} = {self.call}"]))
+
+    @property
+    def code(self) -> str:
+        return self.assigning("expected")
 
 
 def expected(contract: Contract, case: Case) -> Expected:
@@ -39,11 +48,9 @@ def expected(contract: Contract, case: Case) -> Expected:
         warnings.simplefilter("ignore", UndefinedMetricWarning)
         value = fbeta_score(y_true, y_hard, **kwargs)
     args = ", ".join(f"{k}={_kwarg_code(k, v)}" for k, v in kwargs.items())
-    code = f"expected = sklearn.metrics.fbeta_score({y_true_code}, {y_hard_code}, {args})"
-    if setup:
-        code = f"{setup}\n{code}"
-    return Expected(value=value if contract.average is None else float(value), code=code,
-                    labels=labels)
+    return Expected(value=value if contract.average is None else float(value),
+                    call=f"sklearn.metrics.fbeta_score({y_true_code}, {y_hard_code}, {args})",
+                    setup=setup, labels=labels)
 
 
 def _true_labels(contract: Contract, case: Case) -> tuple[np.ndarray, str]:

@@ -208,7 +208,7 @@ def implementation(target, conv: Conventions | None = None) -> Implementation:
     if as_is and not function:
         kwargs = {}  # functional metric code: nothing to configure
     varies = _varied(obj, kwargs, conv)
-    built = _call(obj, kwargs) if kwargs or not as_is else f"{name} ({style.name})"
+    built = _call(obj, kwargs) if kwargs or not as_is else name
 
     def construct(contract, num_classes):
         configured = _configured(kwargs, varies, contract)

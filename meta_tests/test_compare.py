@@ -115,3 +115,35 @@ def test_one_wrong_row_is_beyond_the_tolerance_at_long_stream_sizes(entry, data)
     for changed in _one_row_changes(counts, 1.0):
         moved = np.abs(np.asarray(fbeta_from_counts(changed, contract)) - value)
         assert np.all((moved == 0) | (moved > tol.at(value))), (moved, tol.at(value))
+
+
+def _pasted(message: str) -> dict:
+    """Run a failure's Python block (from its import line to the blank line after it) as
+    a user who pastes it would, and return the names it binds."""
+    lines = message.splitlines()
+    start = lines.index("import numpy as np, sklearn.metrics")
+    end = lines.index("", start)
+    names: dict = {}
+    exec("\n".join(lines[start:end]), names)
+    return names
+
+
+def test_a_pasted_counterexample_computes_what_was_printed():
+    """The scikit-learn line runs on the failing case's arrays, though other cases are
+    printed after it (they rebind the names); where 'expected' is the metric's own value
+    on a first case, the scikit-learn line binds another name, printed with its value."""
+    from f1_oracle.checks import SKLEARN_VALUE, against_reference, self_consistent
+    from f1_oracle.reference import expected
+
+    impl = BY_NAME["streaming/binary-column"]
+    case = long_stream_case(impl.contract, seed=3, num_classes=1, n=6, n_batches=2,
+                            discrete=True, weighted=True)
+    other = long_stream_case(impl.contract, seed=4, num_classes=1, n=5, n_batches=1,
+                             discrete=True, weighted=False)
+    verdict = against_reference("reset_reuse", impl, case, observed=-1.0,
+                                extra_cases={"the first case": other})
+    assert _pasted(verdict.message())["expected"] == pytest.approx(verdict.expected)
+    verdict = self_consistent("batch_order", impl, case, other, "two inputs", "other")
+    pasted = _pasted(verdict.message())
+    assert "expected" not in pasted
+    assert pasted[SKLEARN_VALUE] == pytest.approx(expected(impl.contract, case).value)

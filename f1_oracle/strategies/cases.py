@@ -109,10 +109,18 @@ def long_streams(draw, contract: Contract, *, min_samples: int = 100_000, min_ba
 
 def long_stream_case(contract: Contract, *, seed: int, num_classes: int, n: int, n_batches: int,
                      discrete: bool, weighted: bool) -> Case:
-    """A long stream, rebuilt exactly from its parameters (printed with a failure)."""
+    """A long stream, rebuilt exactly from its parameters (printed with a failure): at
+    least n_batches ragged batches, their sizes drawn from a few between a half and the
+    whole of n / n_batches, the last one what is left. Few distinct sizes: a metric
+    compiled per input shape (JAX, a traced Keras loop) compiles a handful of times, not
+    once a batch."""
     rng = np.random.default_rng(seed)
-    cuts = np.sort(rng.choice(np.arange(1, n), size=n_batches - 1, replace=False))
-    batch_sizes = tuple(int(s) for s in np.diff(np.concatenate([[0], cuts, [n]])))
+    base = max(1, n // n_batches)
+    palette = rng.integers(max(1, base // 2), base + 1, size=5)
+    sizes = rng.choice(palette, size=2 * n_batches + n // max(1, base // 2))
+    ends = np.cumsum(sizes)
+    kept = sizes[: int(np.searchsorted(ends, n))]
+    batch_sizes = tuple(int(s) for s in (*kept, n - int(kept.sum())))
     y_true, y_pred = _random_data(rng, contract, n, num_classes, discrete,
                                   contract.pred_dtypes[0])
     w = None

@@ -4,6 +4,8 @@ invariance (weights, symmetry, permutation) and bad-input checks do."""
 
 from __future__ import annotations
 
+import warnings
+
 import numpy as np
 
 from f1_oracle.styles.base import Capabilities, Style, as_float64, takes
@@ -35,11 +37,16 @@ class WholeData(Style):
         y_true = np.concatenate([t for t, _, _ in items])
         y_pred = np.concatenate([p for _, p, _ in items])
         weights = [w for _, _, w in items]
-        if all(w is None for w in weights):
-            return as_float64(metric.fn(y_true, y_pred))
-        w = np.concatenate([np.ones(len(t), np.float32) if w is None else w
-                            for (t, _, _), w in zip(items, weights, strict=True)])
-        return as_float64(metric.fn(y_true, y_pred, sample_weight=w))
+        kwargs = {}
+        if not all(w is None for w in weights):
+            kwargs["sample_weight"] = np.concatenate([
+                np.ones(len(t), np.float32) if w is None else w
+                for (t, _, _), w in zip(items, weights, strict=True)])
+        with warnings.catch_warnings():
+            # scikit-learn's "F-score is ill-defined" on every 0/0: the zero_division
+            # convention, which the check states; not news example after example.
+            warnings.filterwarnings("ignore", message=".* is ill-defined and being set to")
+            return as_float64(metric.fn(y_true, y_pred, **kwargs))
 
     def capabilities(self, metric: Collected) -> Capabilities:
         return Capabilities(batches=False, weights=takes(metric.fn, "sample_weight"))
