@@ -69,10 +69,12 @@ def start() -> None:
     configure_replicas()
 
 
-def reductions_flush_subnormals() -> bool:
+def reductions_flush_subnormals(backend: str | None = None) -> bool:
     """TensorFlow's and XLA's (JAX's) CPU max/argmax read subnormal floats as 0 (found on
     each by the suite; torch's do not). Code that takes the max in those backends' ops
-    follows that rule; see contract.Argmax."""
-    import keras
+    follows that rule; see contract.Argmax. `backend`: this process's unless given."""
+    if backend is None:
+        import keras
 
-    return keras.backend.backend() in ("tensorflow", "jax")
+        backend = keras.backend.backend()
+    return backend in ("tensorflow", "jax")

@@ -72,3 +72,18 @@ def test_the_declared_flush_is_what_the_kernels_do_at_threshold_zero():
     assert BY_NAME["one_batch"].run(at_zero, case).ok
     undeclared = at_zero.variant(rule=replace(at_zero.contract.rule, subnormals_as_zero=False))
     assert BY_NAME["one_batch"].run(undeclared, case).ok == (not entry.style.flushes_subnormals)
+
+
+def test_backends_that_read_subnormal_scores_differently_are_each_held_to_their_rule():
+    """Found by the thorough sweep: [[0, 1e-45]] is a tie under argmax on TensorFlow's and
+    JAX's kernels (class 0) and class 1 on torch's. backend_parity holds the other side
+    to scikit-learn under its own backend's rule there, not to this backend's value."""
+    from f1_oracle import backends
+    from f1_oracle._backend import reductions_flush_subnormals
+
+    others = backends.others()
+    if not any(reductions_flush_subnormals(b) != reductions_flush_subnormals() for b in others):
+        pytest.skip("no installed backend reads subnormal scores differently from this one")
+    entry = IMPLEMENTATIONS["streaming/multiclass-sparse-column-weighted,zd=nan"]
+    case = Case(np.array([[0]]), np.array([[0.0, 1e-45]], np.float32), None, (1,), 2)
+    assert BY_NAME["backend_parity"].run(entry, case).ok
