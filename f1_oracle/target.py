@@ -28,6 +28,7 @@ from f1_oracle.harness import observe
 from f1_oracle.implementation import VARIED, ConfigurationRefused, Implementation
 from f1_oracle.layouts import candidates
 from f1_oracle.probes import base_case
+from f1_oracle.styles.whole_data import TorchOrdered
 
 
 class TargetError(Exception):
@@ -192,6 +193,8 @@ def implementation(target, conv: Conventions | None = None) -> Implementation:
     except ValueError as error:
         raise TargetError(str(error)) from None
     obj = load(target) if isinstance(target, str) else target
+    if not inspect.isclass(obj) and TorchOrdered.fits(obj):
+        obj = TorchOrdered(obj)  # torchmetrics' and torcheval's functional metrics
     name = target if isinstance(target, str) else getattr(obj, "__qualname__", repr(obj))
     style = styles.by_name(conv.style) if conv.style else None
     function = _is_function(obj)

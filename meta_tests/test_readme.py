@@ -75,3 +75,12 @@ def test_readme_mutation_matrix_is_the_mutants():
         "README mutation matrix is stale; run `python -m metrics_impl.mutation_matrix`")
     for mutant in MUTANTS:
         assert f"{mutant.check} (" in rows[mutant.name], (mutant.name, mutant.check)
+
+
+def test_readme_lists_every_calling_style_and_no_other():
+    from f1_oracle.styles import NAMES
+
+    text = README.read_text()
+    table = text[text.index("| `--style` | what the oracle calls |"):]
+    rows = table[:table.index("\n\n")].splitlines()[2:]
+    assert [re.match(r"\| `([^`]+)` \|", row).group(1) for row in rows] == list(NAMES)

@@ -272,3 +272,25 @@ def test_whole_data_function_on_logits_is_detected_as_such():
     result = f1_oracle.check(f1_from_logits, task="binary", scores="logits", profile="quick",
                              checks=("one_batch",))
     assert result.style == "whole-data" and result.ok, str(result)
+
+
+def test_a_functional_metric_in_torch_order_is_checked_as_whole_data():
+    """torchmetrics' and torcheval's functional metrics take (preds, target) as tensors:
+    checked as they are, no wrapper, their keywords configurable; a bug is still found."""
+    torch = pytest.importorskip("torch")
+
+    def f1(preds, target, threshold=0.5):
+        hard = (preds > threshold).long()
+        tp = (hard * target).sum()
+        total = hard.sum() + target.sum()
+        return torch.where(total > 0, 2 * tp / total.clamp(min=1), torch.tensor(0.0))
+
+    def f1_recall_for_precision(preds, target, threshold=0.5):
+        hard = (preds > threshold).long()
+        return (2 * (hard * target).sum() / (2 * target.sum()).clamp(min=1)).float()
+
+    good = f1_oracle.check(f1, task="binary", profile="quick")
+    assert good.style == "whole-data" and good.call == "f1(threshold=0.5)"
+    assert good.ok, str(good)
+    assert {r.check for r in good.checks if r.status == "holds"} >= {"one_batch", "threshold"}
+    assert not f1_oracle.check(f1_recall_for_precision, task="binary", profile="quick").ok

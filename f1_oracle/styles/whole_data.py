@@ -4,6 +4,7 @@ invariance (weights, symmetry, permutation) and bad-input checks do."""
 
 from __future__ import annotations
 
+import inspect
 import warnings
 
 import numpy as np
@@ -21,7 +22,8 @@ class Collected:
 class WholeData(Style):
     name = "whole-data"
     flat_layouts = True
-    doc = "f(y_true, y_pred[, sample_weight]) on the whole arrays (scikit-learn style)"
+    doc = ("f(y_true, y_pred[, sample_weight]) on the whole arrays (scikit-learn style); "
+           "f(preds, target) on tensors (torch's functional metrics)")
 
     def as_is(self, target) -> bool:
         return True
@@ -50,3 +52,36 @@ class WholeData(Style):
 
     def capabilities(self, metric: Collected) -> Capabilities:
         return Capabilities(batches=False, weights=takes(metric.fn, "sample_weight"))
+
+
+TORCH_ORDER = (("preds", "target"), ("input", "target"))  # torchmetrics', torcheval's
+
+
+class TorchOrdered:
+    """A functional metric in torch's order on tensors, `fn(preds, target, ...)` as
+    torchmetrics' and torcheval's functional metrics are, seen as a whole-data function
+    `f(y_true, y_pred, ...)` on numpy arrays: the same keywords, y_true and y_pred turned
+    into tensors and swapped, the result read back as numpy."""
+
+    def __init__(self, fn):
+        self.fn = fn
+        self.__name__ = getattr(fn, "__name__", repr(fn))
+        self.__qualname__ = getattr(fn, "__qualname__", self.__name__)
+        rest = list(inspect.signature(fn).parameters.values())[2:]
+        kind = inspect.Parameter.POSITIONAL_OR_KEYWORD
+        self.__signature__ = inspect.Signature(
+            [inspect.Parameter("y_true", kind), inspect.Parameter("y_pred", kind), *rest])
+
+    @staticmethod
+    def fits(fn) -> bool:
+        try:
+            names = tuple(inspect.signature(fn).parameters)[:2]
+        except (TypeError, ValueError):
+            return False
+        return names in TORCH_ORDER
+
+    def __call__(self, y_true, y_pred, **kwargs):
+        from f1_oracle.styles._torch import tensors
+
+        target, preds, _ = tensors(y_true, y_pred)
+        return np.asarray(self.fn(preds, target, **kwargs).detach().cpu(), np.float64)
