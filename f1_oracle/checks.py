@@ -390,8 +390,9 @@ def _symmetry(impl, case):
 
 def _averaging(impl, case):
     c = impl.contract
-    per_class = np.asarray(harness.observe(impl.variant(average=None), case), dtype=np.float64)
     counts = confusion_counts(c.with_(average=None), case)
+    per_class = _per_class(np.asarray(harness.observe(impl.variant(average=None), case),
+                                      dtype=np.float64).reshape(-1), counts)
     micro_counts = confusion_counts(c.with_(average="micro"), case)
     observed = np.array([
         float(harness.observe(impl.variant(average=avg), case))
@@ -412,6 +413,18 @@ def _averaging(impl, case):
                    detail="[macro, weighted, micro]: expected = mean of its average=None "
                    f"vector over {' or '.join(coverages)} classes, its support-weighted mean, "
                    "and F from the summed counts")
+
+
+def _per_class(values: np.ndarray, counts) -> np.ndarray:
+    """A per-class vector with one entry per class: scikit-learn's average=None reports
+    only the classes present (in y_true or the predictions), placed here, NaN elsewhere."""
+    for covered in (np.ones_like(counts.present, bool), counts.present, counts.labelled):
+        if len(values) == covered.sum():
+            full = np.full(len(covered), np.nan)
+            full[covered] = values
+            return full
+    raise AssertionError(f"average=None gave {len(values)} values for {len(counts.present)} "
+                         "classes, as many as no set of classes it could cover")
 
 
 @st.composite

@@ -19,9 +19,24 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import logging
 import os
 import sys
 from pathlib import Path
+
+
+class _Once(logging.Filter):
+    """A message a library logs on every example (torcheval's "cast to zeros"), once."""
+
+    def __init__(self):
+        super().__init__()
+        self.seen: set[tuple[int, str]] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        key = (record.levelno, record.getMessage())
+        first = key not in self.seen
+        self.seen.add(key)
+        return first
 
 
 class UsageError(Exception):
@@ -228,6 +243,7 @@ def main(argv: list[str] | None = None) -> int:
         start()
     except NoBackend as error:
         return _fail(str(error))
+    logging.getLogger().addFilter(_Once())
     parser = argparse.ArgumentParser(prog="f1-oracle", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = parser.add_subparsers(dest="command", required=True)

@@ -162,6 +162,7 @@ ROW_RULES = (Argmax, AllMaxima, TopK)  # rules over a row of class scores
 
 SCORES = ("probabilities", "logits", "auto", "labels")
 MACRO_CLASSES = ("all", "present", "labelled")
+IGNORE_SCOPES = ("rows-and-class", "rows")
 
 
 @dataclass(frozen=True)
@@ -185,8 +186,14 @@ class Contract:
     # "auto": a sigmoid applied to each batch with a value outside [0, 1] (torchmetrics);
     # "labels": the metric is fed hard predictions (the rule applied), as f1_score is.
     scores: str = "probabilities"
-    # Rows whose label is this value are left out (and so is the class, if it is one).
+    # Rows whose label is this value are left out, and so is the class, if it is one
+    # ("rows-and-class"), or only the rows ("rows": a prediction of that class on another
+    # row still counts for it, in the average too: torchmetrics >= 1.0).
     ignore_index: int | None = None
+    ignore_scope: Literal["rows-and-class", "rows"] = "rows-and-class"
+    # Fed batch by batch (False: called once on the whole data, so "auto" scores are
+    # judged on all of it, as one batch).
+    fed_in_batches: bool = True
     # Class counts the implementation is exercised with.
     classes: tuple[int, int] = (1, 1)
     empty_batches: bool = False
@@ -213,6 +220,8 @@ class Contract:
         if self.ignore_index is not None and not (self.input_layout.indices
                                                   or self.input_layout.binary):
             raise ValueError("ignore_index applies to class-index and binary labels only")
+        if self.ignore_scope not in IGNORE_SCOPES:
+            raise ValueError(f"ignore_scope must be one of {IGNORE_SCOPES}")
         if isinstance(self.rule, TopK) and not (
                 self.task == "multiclass" and self.classes[0] > self.rule.k):
             raise ValueError(f"top_k={self.rule.k} needs a multiclass task with more classes")
@@ -250,12 +259,16 @@ class Contract:
                 y_pred = sigmoid(case.y_pred)
                 code.append("y_pred = 1 / (1 + np.exp(-y_pred.astype(np.float64)))")
             else:
+                fed = [p for _, p, _ in case.batches()] if self.fed_in_batches else [case.y_pred]
                 parts = [sigmoid(p) if np.any((p < 0) | (p > 1)) else np.asarray(p, np.float64)
-                         for _, p, _ in case.batches()]
+                         for p in fed]
                 y_pred = np.concatenate(parts) if parts else case.y_pred
                 code.append("y_pred = np.concatenate([1 / (1 + np.exp(-p.astype(np.float64))) "
                             "if ((p < 0) | (p > 1)).any() else p for p in np.split(y_pred, "
-                            "np.cumsum(batch_sizes)[:-1])])  # a sigmoid on batches of logits")
+                            "np.cumsum(batch_sizes)[:-1])])  # a sigmoid on batches of logits"
+                            if self.fed_in_batches else
+                            "y_pred = 1 / (1 + np.exp(-y_pred.astype(np.float64))) if ((y_pred "
+                            "< 0) | (y_pred > 1)).any() else y_pred  # a sigmoid on logits")
             case = replace(case, y_pred=y_pred)
         if self.ignore_index is not None:
             kept = np.asarray(case.y_true).reshape(case.n_samples) != self.ignore_index
@@ -289,7 +302,8 @@ class Contract:
             "sample_weight": "yes" if self.sample_weight else "no",
             "denominator epsilon": f"{self.epsilon:g}" if self.epsilon else "none",
             "scores": self.scores,
-            "ignore_index": "-" if self.ignore_index is None else str(self.ignore_index),
+            "ignore_index": "-" if self.ignore_index is None else str(self.ignore_index)
+            + (" (rows only)" if self.ignore_scope == "rows" else ""),
         }
 
 

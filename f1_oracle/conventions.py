@@ -12,6 +12,7 @@ import math
 from dataclasses import dataclass, field, fields, replace
 
 from f1_oracle.contract import (
+    IGNORE_SCOPES,
     SCORES,
     AllMaxima,
     Argmax,
@@ -79,6 +80,10 @@ class Conventions:
                        "predictions (scikit-learn's f1_score)", SCORES)
     ignore_index: int | None = _opt(None, "rows whose label is K are left out, and class K "
                                     "if it is one (torchmetrics ignore_index)", type=int)
+    ignore_scope: str = _opt("rows-and-class", "with --ignore-index: leave out the rows and "
+                             "the class, or only the rows (a prediction of class K on another "
+                             "row still counts for K, in the average too: torchmetrics >= 1.0)",
+                             IGNORE_SCOPES)
     top_k: int | None = _opt(None, "multiclass: the top K scores of a row are predicted "
                              "(torchmetrics top_k)", type=int)
     # Keyword arguments for the metric's constructor besides those the conventions imply.
@@ -118,6 +123,10 @@ class Conventions:
             raise ValueError(f"--classes must be >= 2 for {self.task}, got {self.classes}")
         if self.top_k is not None and self.task != "multiclass":
             raise ValueError("--top-k is for multiclass")
+        if self.ignore_index is not None and self.task == "multilabel":
+            raise ValueError("--ignore-index is for binary and multiclass labels (a "
+                             "multilabel ignore_index, element by element, cannot be "
+                             "declared yet)")
         if self.average == "samples" and self.task != "multilabel":
             raise ValueError("--average samples is for multilabel")
         if not (self.beta > 0 and math.isfinite(self.beta)):
@@ -136,7 +145,7 @@ class Conventions:
         threshold = Threshold(self.threshold, inclusive=self.threshold_rule == "ge")
         common = dict(beta=self.beta, zero_division=self.zero_division, epsilon=self.epsilon,
                       sample_weight=weights, scores=self.scores,
-                      ignore_index=self.ignore_index)
+                      ignore_index=self.ignore_index, ignore_scope=self.ignore_scope)
         if self.task == "binary":
             scored = LAYOUTS[layout].binary  # else class indices against a softmax
             return Contract(task="binary", layout=layout,

@@ -234,7 +234,8 @@ def under(impl: Implementation, conv: Conventions) -> Implementation:
     contract = conv.contract(impl.contract.layout, impl.contract.sample_weight,
                              impl.style.flushes_subnormals)
     return replace(impl, contract=replace(contract, scores=(
-        "labels" if impl.contract.scores == "labels" else contract.scores)))
+        "labels" if impl.contract.scores == "labels" else contract.scores),
+        fed_in_batches=impl.contract.fed_in_batches))
 
 
 def infer(target, conv: Conventions | None = None, impl: Implementation | None = None

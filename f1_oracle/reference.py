@@ -98,7 +98,7 @@ def _labels(contract: Contract, case: Case, y_true, y_hard) -> list[int] | None:
             if contract.macro_classes == "present":
                 seen |= np.isin(classes, y_hard)
         classes = classes[seen]
-    if contract.ignore_index is not None:
+    if contract.ignore_index is not None and contract.ignore_scope == "rows-and-class":
         classes = classes[classes != contract.ignore_index]
     if y_true.ndim == 2 and len(classes) == case.num_classes:
         return None  # indicator format already covers every column

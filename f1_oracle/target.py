@@ -127,7 +127,14 @@ def _kwargs(obj, conv: Conventions) -> dict:
     if multi:
         offer("num_labels" if conv.task == "multilabel" and "num_labels" in params
               else "num_classes", conv.classes, always=True)
-        offer("average", None if conv.average == "none" else conv.average, always=True)
+        if "average" in params and isinstance(params["average"].default, bool):
+            # ignite's Fbeta: True averages the classes (macro), False gives each one
+            if conv.average not in ("macro", "none"):
+                raise TargetError(f"its average is a switch (True: macro, False: per class): "
+                                  f"--average {conv.average} cannot be built")
+            out["average"] = conv.average == "macro"
+        else:
+            offer("average", None if conv.average == "none" else conv.average, always=True)
     offer("task", conv.task, always="task" in conv.given or multi)
     offer("beta", conv.beta, always=True)
     if conv.task != "multiclass":
@@ -185,14 +192,34 @@ def _bound(fn, kwargs: dict):
     return bound
 
 
+def _bound_conventions(obj, conv: Conventions) -> Conventions:
+    """A partial's bound keywords are conventions it means, unless the user gave them:
+    partial(fbeta_score, beta=2) is checked as F2, not overridden with beta 1."""
+    if not isinstance(obj, functools.partial):
+        return conv
+    taken = {}
+    for name, value in obj.keywords.items():
+        value = "none" if name == "average" and value is None else value
+        if name in conv.given or name not in ("average", "beta", "threshold",
+                                               "zero_division", "ignore_index", "top_k"):
+            continue
+        try:
+            Conventions.of(**{name: value})  # a value the conventions can say
+        except (ValueError, TypeError):
+            continue  # average="binary", zero_division="warn": nothing to declare
+        taken[name] = getattr(Conventions.of(**{name: value}), name)
+    return conv.with_(**taken, given=conv.given | set(taken)) if taken else conv
+
+
 def implementation(target, conv: Conventions | None = None) -> Implementation:
     """The Implementation for a TARGET string or a Python object."""
     conv = conv or Conventions()
+    obj = load(target) if isinstance(target, str) else target
+    conv = _bound_conventions(obj, conv)
     try:
         conv.check()
     except ValueError as error:
         raise TargetError(str(error)) from None
-    obj = load(target) if isinstance(target, str) else target
     if not inspect.isclass(obj) and TorchOrdered.fits(obj):
         obj = TorchOrdered(obj)  # torchmetrics' and torcheval's functional metrics
     name = target if isinstance(target, str) else getattr(obj, "__qualname__", repr(obj))
@@ -263,6 +290,7 @@ def _with_layout(name, conv, style, make, built, varies) -> Implementation:
 
 
 def _build(name, conv, style, make, layout, built, varies) -> Implementation:
-    weights = style.capabilities(make(None, conv.classes)).weights
-    contract = conv.contract(layout, weights, style.flushes_subnormals)
+    capabilities = style.capabilities(make(None, conv.classes))
+    contract = conv.contract(layout, capabilities.weights, style.flushes_subnormals).with_(
+        fed_in_batches=capabilities.batches)
     return Implementation(name, contract, make, style, varies=varies, call=built)

@@ -294,3 +294,48 @@ def test_a_functional_metric_in_torch_order_is_checked_as_whole_data():
     assert good.ok, str(good)
     assert {r.check for r in good.checks if r.status == "holds"} >= {"one_batch", "threshold"}
     assert not f1_oracle.check(f1_recall_for_precision, task="binary", profile="quick").ok
+
+
+def test_a_partials_bound_keywords_are_its_conventions():
+    """partial(fbeta_score, beta=2, average='weighted') is checked as weighted F2, not
+    overridden with the defaults; scikit-learn's average=None (one value per present
+    class) is placed among the classes by the averaging check."""
+    from functools import partial
+
+    from sklearn.metrics import fbeta_score
+
+    result = f1_oracle.check(partial(fbeta_score, beta=2, average="weighted"),
+                             task="multiclass", classes=4, profile="quick")
+    assert result.conventions["beta"] == "2" and result.conventions["average"] == "weighted"
+    assert result.ok, str(result)
+    assert {r.check: r.status for r in result.checks}["averaging"] == "holds"
+
+
+def test_auto_scores_of_a_whole_data_function_are_judged_on_the_whole_data():
+    """torchmetrics' functional metrics apply their sigmoid to the array they are given:
+    once, on all of it, where a torchmetrics class sees each batch."""
+    pytest.importorskip("torchmetrics")
+    result = f1_oracle.check("torchmetrics.functional.classification:binary_f1_score",
+                             task="binary", scores="auto", checks=("one_batch", "threshold"))
+    assert result.ok, str(result)
+
+
+def test_ignore_index_may_leave_out_only_the_rows():
+    """torchmetrics >= 1.0 drops the rows labelled ignore_index but still counts class K
+    where it is predicted on other rows: --ignore-scope rows; the default also drops K."""
+    pytest.importorskip("torchmetrics")
+    common = dict(task="multiclass", classes=4, average="macro", macro_classes="present",
+                  ignore_index=0, profile="quick", checks=("one_batch",))
+    target = "torchmetrics.classification:MulticlassF1Score"
+    assert f1_oracle.check(target, ignore_scope="rows", **common).ok
+    assert not f1_oracle.check(target, **common).ok
+
+
+def test_ignites_average_switch_is_set_from_the_average():
+    pytest.importorskip("ignite")
+    impl = implementation("ignite.metrics:Fbeta",
+                          Conventions.of(task="multiclass", classes=4, average="none"))
+    assert impl.call == "Fbeta(average=False, beta=1.0)"
+    with pytest.raises(TargetError, match="switch"):
+        implementation("ignite.metrics:Fbeta",
+                       Conventions.of(task="multiclass", classes=4, average="micro"))
