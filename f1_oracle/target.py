@@ -204,10 +204,10 @@ def _bound_conventions(obj, conv: Conventions) -> Conventions:
                                                "zero_division", "ignore_index", "top_k"):
             continue
         try:
-            Conventions.of(**{name: value})  # a value the conventions can say
+            declared = Conventions.of(**{name: value})  # a value the conventions can say
         except (ValueError, TypeError):
             continue  # average="binary", zero_division="warn": nothing to declare
-        taken[name] = getattr(Conventions.of(**{name: value}), name)
+        taken[name] = getattr(declared, name)
     return conv.with_(**taken, given=conv.given | set(taken)) if taken else conv
 
 
