@@ -39,10 +39,6 @@ class Case:
     def n_samples(self) -> int:
         return len(self.y_true)
 
-    @property
-    def weighted(self) -> bool:
-        return self.sample_weight is not None
-
     def batches(self) -> list[tuple[np.ndarray, np.ndarray, np.ndarray | None]]:
         """(y_true, y_pred, sample_weight) per batch, in order."""
         edges = np.cumsum((0, *self.batch_sizes))

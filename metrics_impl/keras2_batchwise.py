@@ -41,12 +41,3 @@ def fbeta_score(y_true, y_pred, beta=1.0):
 def f1(y_true, y_pred):
     return fbeta_score(y_true, y_pred, beta=1.0)
 
-
-def make_fbeta(beta: float):
-    """A named metric function for one beta, as users wrote with functools.partial."""
-
-    def fbeta(y_true, y_pred):
-        return fbeta_score(y_true, y_pred, beta=beta)
-
-    fbeta.__name__ = f"fbeta_{beta:g}".replace(".", "_")
-    return fbeta
