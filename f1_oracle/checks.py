@@ -254,7 +254,8 @@ def _parity_unless(impl) -> str | None:
 
 def _backend_parity(impl, case):
     here = harness.observe(impl, case)
-    tol = 2 * tolerance_for(impl, case)  # each side may be off the exact value by its budget
+    own = tolerance_for(impl, case)
+    tol = 2 * own  # each side may be off the exact value by its budget
     ref = expected(impl.contract, case)
     others = backends.others(impl.contract.dtype)
     for other in others:
@@ -264,10 +265,10 @@ def _backend_parity(impl, case):
             # The backends' kernels read subnormal scores each their own way (README,
             # Findings): the other side is held to scikit-learn under its own rule.
             theirs = expected(impl.contract.flushing(flushes), case)
-            if not close(theirs.value, there, tolerance_for(impl, case)):
+            if not close(theirs.value, there, own):
                 return Verdict(check="backend_parity", implementation=impl.name, ok=False,
                                expected=theirs.value, observed=there, case=case,
-                               reference_code=theirs.code, tolerance=tolerance_for(impl, case),
+                               reference_code=theirs.code, tolerance=own,
                                detail=f"on {other}, whose kernels read subnormal scores as "
                                f"{'0' if flushes else 'themselves'}: 'expected' is "
                                "scikit-learn's value under that rule")
@@ -391,8 +392,9 @@ def _symmetry(impl, case):
 def _averaging(impl, case):
     c = impl.contract
     counts = confusion_counts(c.with_(average=None), case)
+    covered = _coverages(counts)
     per_class = _per_class(np.asarray(harness.observe(impl.variant(average=None), case),
-                                      dtype=np.float64).reshape(-1), counts)
+                                      dtype=np.float64).reshape(-1), covered)
     micro_counts = confusion_counts(c.with_(average="micro"), case)
     observed = np.array([
         float(harness.observe(impl.variant(average=avg), case))
@@ -402,8 +404,6 @@ def _averaging(impl, case):
     # The classes its macro covers: as declared where its average is macro; a metric
     # declared micro or weighted says nothing of that, so any of the conventions will do.
     coverages = (c.macro_classes,) if c.average == "macro" else MACRO_CLASSES
-    covered = {"all": np.ones_like(counts.present, bool), "present": counts.present,
-               "labelled": counts.labelled}
     macros = [nan_average(per_class[covered[k]], None) for k in coverages]
     macro = next((m for m in macros if close(m, observed[0], tol)), macros[0])
     derived = np.array([macro, nan_average(per_class, counts.actual),
@@ -415,15 +415,21 @@ def _averaging(impl, case):
                    "and F from the summed counts")
 
 
-def _per_class(values: np.ndarray, counts) -> np.ndarray:
+def _coverages(counts) -> dict[str, np.ndarray]:
+    """Each macro_classes convention as the mask of the classes it covers."""
+    return {"all": np.ones_like(counts.present, bool), "present": counts.present,
+            "labelled": counts.labelled}
+
+
+def _per_class(values: np.ndarray, covered: dict[str, np.ndarray]) -> np.ndarray:
     """A per-class vector with one entry per class: scikit-learn's average=None reports
     only the classes present (in y_true or the predictions), placed here, NaN elsewhere."""
-    for covered in (np.ones_like(counts.present, bool), counts.present, counts.labelled):
-        if len(values) == covered.sum():
-            full = np.full(len(covered), np.nan)
-            full[covered] = values
+    for mask in covered.values():
+        if len(values) == mask.sum():
+            full = np.full(len(mask), np.nan)
+            full[mask] = values
             return full
-    raise AssertionError(f"average=None gave {len(values)} values for {len(counts.present)} "
+    raise AssertionError(f"average=None gave {len(values)} values for {len(covered['all'])} "
                          "classes, as many as no set of classes it could cover")
 
 

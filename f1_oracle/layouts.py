@@ -25,9 +25,6 @@ class Layout:
     tasks: tuple[str, ...]  # the tasks it can carry
     guessed: tuple[str, ...] = ()  # the tasks detection tries it for (none: given only)
 
-    def __str__(self) -> str:
-        return self.name
-
     @property
     def indicators(self) -> bool:
         """y_true holds a 0/1 per score column."""
@@ -52,7 +49,7 @@ class Layout:
         """y_true in this layout from what was drawn: a 0/1 array of the scores' shape
         (indicator layouts) or (n,) class indices (the others)."""
         drawn = np.asarray(drawn)
-        if self.labels == "indicators":
+        if self.indicators:
             return drawn.reshape(self.score_shape(len(drawn), num_classes))
         if self.labels == "onehot":
             return np.eye(num_classes, dtype=np.int64)[drawn]
