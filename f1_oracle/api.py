@@ -188,9 +188,11 @@ class Result:
     def summary(self) -> str:
         ran = [r for r in self.checks if r.status in ("holds", "FAILS")]
         if self.ok:
-            return f"{self.target}: conforms ({len(ran)} checks hold)"
+            held = "1 check holds" if len(ran) == 1 else f"{len(ran)} checks hold"
+            return f"{self.target}: conforms ({held})"
         names = ", ".join(r.check for r in self.failures)
-        return f"{self.target}: {len(self.failures)} of {len(ran)} checks fail ({names})"
+        fail = "check fails" if len(self.failures) == 1 and len(ran) == 1 else "checks fail"
+        return f"{self.target}: {len(self.failures)} of {len(ran)} {fail} ({names})"
 
     @property
     def rerun(self) -> str:
