@@ -162,7 +162,7 @@ ROW_RULES = (Argmax, AllMaxima, TopK)  # rules over a row of class scores
 
 SCORES = ("probabilities", "logits", "auto", "labels")
 MACRO_CLASSES = ("all", "present", "labelled")
-IGNORE_SCOPES = ("rows-and-class", "rows")
+IGNORE_SCOPES = ("rows-and-class", "rows", "class")
 
 
 @dataclass(frozen=True)
@@ -188,9 +188,12 @@ class Contract:
     scores: str = "probabilities"
     # Rows whose label is this value are left out, and so is the class, if it is one
     # ("rows-and-class"), or only the rows ("rows": a prediction of that class on another
-    # row still counts for it, in the average too: torchmetrics >= 1.0).
+    # row still counts for it, in the average too: torchmetrics >= 1.0), or only the class
+    # ("class": its rows stay, as false negatives and positives of the others:
+    # torchmetrics < 0.10). Multilabel: each element whose label is this value is left out
+    # (torchmetrics), the scope aside.
     ignore_index: int | None = None
-    ignore_scope: Literal["rows-and-class", "rows"] = "rows-and-class"
+    ignore_scope: Literal["rows-and-class", "rows", "class"] = "rows-and-class"
     # Fed batch by batch (False: called once on the whole data, so "auto" scores are
     # judged on all of it, as one batch).
     fed_in_batches: bool = True
@@ -217,11 +220,16 @@ class Contract:
             raise ValueError(f"scores must be one of {SCORES}, got {self.scores!r}")
         if self.macro_classes not in MACRO_CLASSES:
             raise ValueError(f"macro_classes must be one of {MACRO_CLASSES}")
-        if self.ignore_index is not None and not (self.input_layout.indices
-                                                  or self.input_layout.binary):
-            raise ValueError("ignore_index applies to class-index and binary labels only")
+        if self.ignore_index is not None and self.input_layout.labels == "onehot":
+            raise ValueError("ignore_index applies to class-index and 0/1 labels, not one-hot")
+        if self.ignores_elements and self.ignore_index in (0, 1):
+            raise ValueError("a multilabel ignore_index must not be a label value (0 or 1)")
         if self.ignore_scope not in IGNORE_SCOPES:
             raise ValueError(f"ignore_scope must be one of {IGNORE_SCOPES}")
+        if self.ignore_scope == "class" and self.ignore_index is not None and not (
+                self.task == "multiclass" and 0 <= self.ignore_index < self.classes[0]):
+            raise ValueError("ignore_scope='class' leaves out a class: ignore_index must be "
+                             "one of a multiclass task's classes")
         if isinstance(self.rule, TopK) and not (
                 self.task == "multiclass" and self.classes[0] > self.rule.k):
             raise ValueError(f"top_k={self.rule.k} needs a multiclass task with more classes")
@@ -237,6 +245,20 @@ class Contract:
         if self.task == "binary" and not self.input_layout.binary:
             return (2, 2)
         return self.classes
+
+    @property
+    def ignores_elements(self) -> bool:
+        """ignore_index marks single elements of (N, C) 0/1 labels, not rows."""
+        return (self.ignore_index is not None and self.input_layout.indicators
+                and not self.input_layout.binary)
+
+    @property
+    def ignored_class(self) -> int | None:
+        """The class left out of the average along with the ignored rows, if any."""
+        if (self.ignore_index is None or self.ignore_scope == "rows"
+                or self.task == "binary" or self.input_layout.indicators):
+            return None
+        return self.ignore_index
 
     def with_(self, **changes) -> Contract:
         return replace(self, **changes)
@@ -270,7 +292,16 @@ class Contract:
                             "y_pred = 1 / (1 + np.exp(-y_pred.astype(np.float64))) if ((y_pred "
                             "< 0) | (y_pred > 1)).any() else y_pred  # a sigmoid on logits")
             case = replace(case, y_pred=y_pred)
-        if self.ignore_index is not None:
+        if self.ignores_elements:
+            # Neither true nor predicted: a true negative, which F-beta does not count.
+            ignored = np.asarray(case.y_true) == self.ignore_index
+            y_pred = np.asarray(case.y_pred)
+            case = replace(case, y_true=np.where(ignored, 0, case.y_true),
+                           y_pred=np.where(ignored, -1, y_pred).astype(y_pred.dtype))
+            code.append(f"ignored = y_true == {self.ignore_index}; y_true = np.where(ignored, "
+                        "0, y_true); y_pred = np.where(ignored, -1, y_pred).astype(y_pred."
+                        "dtype)  # neither true nor predicted: not counted")
+        elif self.ignore_index is not None and self.ignore_scope != "class":
             kept = np.asarray(case.y_true).reshape(case.n_samples) != self.ignore_index
             case = case.repeat_rows(kept.astype(int), keep_empty_batches=True)
             code.append(f"keep = y_true.ravel() != {self.ignore_index}; y_true, y_pred = "
@@ -303,7 +334,7 @@ class Contract:
             "denominator epsilon": f"{self.epsilon:g}" if self.epsilon else "none",
             "scores": self.scores,
             "ignore_index": "-" if self.ignore_index is None else str(self.ignore_index)
-            + (" (rows only)" if self.ignore_scope == "rows" else ""),
+            + {"rows": " (rows only)", "class": " (class only)"}.get(self.ignore_scope, ""),
         }
 
 

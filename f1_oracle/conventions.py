@@ -79,11 +79,13 @@ class Conventions:
                        "outside [0, 1] (torchmetrics), or labels: the metric is fed hard "
                        "predictions (scikit-learn's f1_score)", SCORES)
     ignore_index: int | None = _opt(None, "rows whose label is K are left out, and class K "
-                                    "if it is one (torchmetrics ignore_index)", type=int)
+                                    "if it is one; multilabel: each element whose label is "
+                                    "K (torchmetrics ignore_index)", type=int)
     ignore_scope: str = _opt("rows-and-class", "with --ignore-index: leave out the rows and "
-                             "the class, or only the rows (a prediction of class K on another "
-                             "row still counts for K, in the average too: torchmetrics >= 1.0)",
-                             IGNORE_SCOPES)
+                             "the class; only the rows (a prediction of class K on another "
+                             "row still counts for K, in the average too: torchmetrics >= "
+                             "1.0); or only the class (its rows stay, as false positives and "
+                             "negatives of the others: torchmetrics < 0.10)", IGNORE_SCOPES)
     top_k: int | None = _opt(None, "multiclass: the top K scores of a row are predicted "
                              "(torchmetrics top_k)", type=int)
     # Keyword arguments for the metric's constructor besides those the conventions imply.
@@ -123,10 +125,17 @@ class Conventions:
             raise ValueError(f"--classes must be >= 2 for {self.task}, got {self.classes}")
         if self.top_k is not None and self.task != "multiclass":
             raise ValueError("--top-k is for multiclass")
-        if self.ignore_index is not None and self.task == "multilabel":
-            raise ValueError("--ignore-index is for binary and multiclass labels (a "
-                             "multilabel ignore_index, element by element, cannot be "
-                             "declared yet)")
+        if self.task == "multilabel" and self.ignore_index in (0, 1):
+            raise ValueError(f"--ignore-index {self.ignore_index} is a multilabel label "
+                             "value; an ignored element is marked by another (-1, say)")
+        if self.task == "multilabel" and "ignore_scope" in self.given:
+            raise ValueError("--ignore-scope is for class labels; a multilabel "
+                             "--ignore-index leaves out single elements")
+        if self.ignore_scope == "class" and not (
+                self.task == "multiclass" and self.ignore_index is not None
+                and 0 <= self.ignore_index < self.classes):
+            raise ValueError("--ignore-scope class leaves out a class: --ignore-index must "
+                             f"be one of the {self.classes} classes of a multiclass task")
         if self.average == "samples" and self.task != "multilabel":
             raise ValueError("--average samples is for multilabel")
         if not (self.beta > 0 and math.isfinite(self.beta)):

@@ -73,9 +73,8 @@ def fbeta_from_counts(counts: Counts, contract: Contract, epsilon: float = 0.0):
     if contract.average == "samples":
         raise ValueError("the samples average is per row, not a function of class counts")
     b2 = contract.beta**2
-    if (contract.ignore_index is not None and contract.ignore_scope == "rows-and-class"
-            and 0 <= contract.ignore_index < len(counts.tp)):
-        kept = np.arange(len(counts.tp)) != contract.ignore_index  # the class is left out
+    if contract.ignored_class is not None and 0 <= contract.ignored_class < len(counts.tp):
+        kept = np.arange(len(counts.tp)) != contract.ignored_class  # the class is left out
         counts = Counts(*(np.asarray(x)[kept] for x in (counts.tp, counts.predicted,
                                                          counts.actual, counts.present,
                                                          counts.labelled)))

@@ -77,6 +77,16 @@ DIMENSIONS = (
                                        "labels or predictions",
                             "labelled": "the macro average covers the classes present in "
                                         "labels"}[v]),
+    Dimension("ignore_scope", ("rows-and-class", "rows", "class"),
+              lambda c, i: c.task == "multiclass" and c.ignore_index is not None
+              and 0 <= c.ignore_index < c.classes,
+              lambda v, c: {
+                  "rows-and-class": f"rows labelled {c.ignore_index} are left out, and so is "
+                                    f"class {c.ignore_index}",
+                  "rows": f"rows labelled {c.ignore_index} are left out, but a prediction "
+                          f"of class {c.ignore_index} on another row still counts",
+                  "class": f"class {c.ignore_index} is left out of the average; its rows "
+                           "count for the other classes"}[v]),
     Dimension("epsilon", (0.0, KERAS_EPSILON),
               lambda c, i: i.contract.sample_weight and c.average != "samples",
               lambda v, c: "exact division" if not v
@@ -177,6 +187,8 @@ def probe_cases(impl: Implementation, count: int = PROBES) -> list[Case]:
                                  replace=False)
             labels = rng.choice(present, size=n)
             y_true = layout.y_true(labels, k)
+        if contract.ignore_index is not None:
+            y_true = _with_ignored(contract, y_true, rng, share=0.3 if seed % 3 else 0.0)
         if seed % 5 == 3 and _thresholded(None, impl):  # logits: values outside [0, 1],
             y_pred = y_pred * 6 - 2.5  # one of them (0.5) on the threshold, its sigmoid not
         y_pred = y_pred.astype(np.float32)
@@ -192,6 +204,19 @@ def probe_cases(impl: Implementation, count: int = PROBES) -> list[Case]:
         sizes = tuple(int(s) for s in np.diff(np.concatenate([[0], cuts, [n]])))
         out.append(Case(y_true, y_pred, weights, sizes, k))
     return out
+
+
+def _with_ignored(contract, y_true: np.ndarray, rng, share: float) -> np.ndarray:
+    """About `share` of the labels (multilabel: elements; else rows) set to the ignored
+    index; never the first row, though K may be a class drawn there."""
+    y = np.array(y_true)
+    if contract.ignores_elements:
+        return np.where(rng.random(y.shape) < share, contract.ignore_index, y)
+    rows = rng.random(len(y)) < share
+    y[rows] = contract.ignore_index
+    if y.flat[0] == contract.ignore_index:  # a row left: scikit-learn needs one
+        y.flat[0] = (contract.ignore_index + 1) % max(contract.class_range[0], 2)
+    return y
 
 
 def _observations(impl: Implementation, cases: list[Case]) -> list[tuple[Case, object]]:

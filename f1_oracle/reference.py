@@ -98,8 +98,8 @@ def _labels(contract: Contract, case: Case, y_true, y_hard) -> list[int] | None:
             if contract.macro_classes == "present":
                 seen |= np.isin(classes, y_hard)
         classes = classes[seen]
-    if contract.ignore_index is not None and contract.ignore_scope == "rows-and-class":
-        classes = classes[classes != contract.ignore_index]
+    if contract.ignored_class is not None:
+        classes = classes[classes != contract.ignored_class]
     if y_true.ndim == 2 and len(classes) == case.num_classes:
         return None  # indicator format already covers every column
     return [int(k) for k in classes]

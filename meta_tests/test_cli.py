@@ -54,7 +54,9 @@ USAGE_ERRORS = [
     ("metrics_impl.streaming:StreamingF1", "--threshold", "1.5"),
     ("metrics_impl.streaming:StreamingF1", "--epsilon", "-1e-7"),
     ("metrics_impl.streaming:StreamingF1", "--task", "multiclass", "--top-k", "3"),
-    ("metrics_impl.streaming:StreamingF1", "--task", "multilabel", "--ignore-index", "-1"),
+    ("metrics_impl.streaming:StreamingF1", "--task", "multilabel", "--ignore-index", "1"),
+    ("metrics_impl.streaming:StreamingF1", "--task", "multiclass", "--ignore-index", "-1",
+     "--ignore-scope", "class"),  # no class to leave out
 ]
 
 

@@ -62,13 +62,17 @@ def test_streaming_metric_conventions_recovered(task, layout, inclusive, zero_di
 
 
 def numpy_f1(rule="gt", logits=False, ties="first", zero_division=0.0, macro="all",
-             epsilon=0.0, task="multiclass", classes=3, average="macro", ignore_weights=False):
+             epsilon=0.0, task="multiclass", classes=3, average="macro", ignore_weights=False,
+             ignore_index=None, ignore_scope="rows-and-class"):
     """A whole-data F1 with every convention a parameter (labels are class indices)."""
 
     def f1(y_true, y_pred, sample_weight=None):
         y_pred = np.asarray(y_pred, np.float64)
         w = np.ones(len(y_true)) if sample_weight is None or ignore_weights else \
             np.asarray(sample_weight, np.float64)
+        if ignore_index is not None and ignore_scope != "class":
+            kept = np.asarray(y_true).reshape(len(y_true)) != ignore_index
+            y_true, y_pred, w = np.asarray(y_true)[kept], y_pred[kept], w[kept]
         if task == "binary":
             p = 1 / (1 + np.exp(-y_pred)) if logits else y_pred
             pred = ((p >= 0.5) if rule == "ge" else (p > 0.5)).reshape(-1, 1)
@@ -95,6 +99,8 @@ def numpy_f1(rule="gt", logits=False, ties="first", zero_division=0.0, macro="al
         covered = np.ones(classes, bool)
         if macro != "all":
             covered = truth.any(axis=0) | (pred.any(axis=0) if macro == "present" else False)
+        if ignore_index is not None and ignore_scope != "rows":
+            covered &= np.arange(classes) != ignore_index
         kept = per_class[covered]
         kept = kept[~np.isnan(kept)]
         return float(kept.mean()) if len(kept) else math.nan
@@ -111,6 +117,19 @@ def test_whole_data_multiclass_conventions_recovered(ties, zero_division, macro)
     conv = Conventions.of(task="multiclass", classes=3, layout="sparse-flat", average="macro")
     assert_recovers(infer(metric, conv), {"ties": ties, "zero_division": zero_division,
                                           "macro_classes": macro, "epsilon": 0.0})
+
+
+@pytest.mark.parametrize("ignore_index,scope", [(1, "rows-and-class"), (1, "rows"),
+                                                (1, "class"), (-1, "rows-and-class")])
+def test_ignore_scope_recovered(ignore_index, scope):
+    """Rows labelled K are left out, and class K too or not, or only class K: told apart
+    on probes where K is labelled and predicted (a K outside the classes has no scope)."""
+    metric = numpy_f1(macro="present", ignore_index=ignore_index, ignore_scope=scope)
+    conv = Conventions.of(task="multiclass", classes=3, layout="sparse-flat",
+                          average="macro", macro_classes="present", ignore_index=ignore_index)
+    inferred = infer(metric, conv)
+    assert_recovers(inferred, {"ignore_scope": scope} if ignore_index >= 0 else {})
+    assert ("ignore_scope" in inferred.chosen) == (ignore_index >= 0)
 
 
 @pytest.mark.parametrize("rule,logits,epsilon", itertools.product(

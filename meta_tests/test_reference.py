@@ -13,6 +13,7 @@ import sklearn.metrics
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import f1_oracle
 from f1_oracle.case import Case
 from f1_oracle.checks import rounding
 from f1_oracle.compare import Tolerance, close
@@ -58,6 +59,19 @@ CONTRACTS = [
     Contract(task="binary", layout="binary-flat", scores="logits", ignore_index=-1),
     Contract(task="multilabel", layout="multilabel", average="micro", scores="auto",
              classes=(2, 6)),
+    *[
+        Contract(task="multiclass", layout="sparse-flat", average=average, rule=Argmax(),
+                 ignore_index=1, ignore_scope=scope, classes=(3, 6))
+        for average in ("micro", "macro", "weighted", None)
+        for scope in ("rows", "class")
+    ],
+    # Multilabel ignore_index marks elements; 2 is also a column (which stays).
+    *[
+        Contract(task="multilabel", layout="multilabel", average=average, ignore_index=ignore,
+                 scores=scores, classes=(2, 6))
+        for average in ("micro", "macro", "weighted", None)
+        for ignore, scores in ((-1, "probabilities"), (2, "auto"))
+    ],
 ]
 
 
@@ -86,6 +100,10 @@ PRINTED = [
     Contract(task="binary", layout="binary-column", scores="auto", ignore_index=-1),
     Contract(task="multilabel", layout="multilabel", average="macro", scores="auto",
              macro_classes="present", classes=(2, 4)),
+    Contract(task="multilabel", layout="multilabel", average="samples", ignore_index=-1,
+             classes=(2, 4)),
+    Contract(task="multiclass", layout="sparse-flat", average="micro", rule=Argmax(),
+             ignore_index=0, ignore_scope="class", classes=(3, 3)),
 ]
 
 
@@ -105,6 +123,35 @@ def test_reference_code_evaluates_to_its_value(contract):
         assert close(namespace["expected"], ref.value, Tolerance(0.0, 0.0))
 
     check()
+
+
+def multilabel_f1(ignore_index: int, ignored_as_negative: bool):
+    """Macro F1 over (N, C) labels in which ignore_index marks an element to leave out,
+    written here in numpy; or with the bug of counting a prediction on an ignored element
+    as false."""
+
+    def f1(y_true, y_pred):
+        y_true = np.asarray(y_true)
+        kept, truth, pred = y_true != ignore_index, y_true == 1, np.asarray(y_pred) > 0.5
+        tp = (truth & pred).sum(axis=0)
+        fp = (~truth & pred & (True if ignored_as_negative else kept)).sum(axis=0)
+        fn = (truth & ~pred).sum(axis=0)
+        denom = 2 * tp + fp + fn
+        return float(np.mean(np.where(denom > 0, 2 * tp / np.maximum(denom, 1), 0.0)))
+
+    return f1
+
+
+@pytest.mark.parametrize("ignore_index", [-1, 2])
+def test_multilabel_ignore_index_leaves_out_elements(ignore_index):
+    """An ignored element is neither true nor predicted: an independent metric that
+    leaves it out conforms (the ignored value 2 is no column to leave out); one that
+    reads it as a negative label is caught by search."""
+    common = dict(task="multilabel", classes=3, average="macro", ignore_index=ignore_index,
+                  profile="quick", checks=("one_batch",))
+    assert f1_oracle.check(multilabel_f1(ignore_index, False), **common).ok
+    caught = f1_oracle.check(multilabel_f1(ignore_index, True), **common)
+    assert not caught.ok and f"ignored = y_true == {ignore_index}" in str(caught)
 
 
 def test_one_column_indicator_is_refused():

@@ -41,10 +41,14 @@ def data(draw, contract: Contract, n: int, num_classes: int, score_mode: str = "
 
 @st.composite
 def as_declared(draw, contract: Contract, y_true: np.ndarray, y_pred: np.ndarray):
-    """Labels and scores in the contract's input conventions: some labels replaced by
-    the ignored index, scores given as logits (whose sigmoid is the drawn probability;
-    under "auto", a case is either all logits or all probabilities)."""
-    if contract.ignore_index is not None and len(y_true):
+    """Labels and scores in the contract's input conventions: some labels (rows, or
+    multilabel elements) replaced by the ignored index, scores given as logits (whose
+    sigmoid is the drawn probability; under "auto", a case is either all logits or all
+    probabilities)."""
+    if contract.ignores_elements:
+        ignored = draw(hnp.arrays(np.bool_, np.shape(y_true)), label="ignored elements")
+        y_true = np.where(ignored, contract.ignore_index, y_true)
+    elif contract.ignore_index is not None and len(y_true):
         ignored = draw(hnp.arrays(np.bool_, (len(y_true),)), label="ignored rows")
         ignored[0] = False  # scikit-learn needs a row left (see `cases` for its weight)
         y_true = np.where(ignored.reshape(-1, *([1] * (y_true.ndim - 1))),
@@ -79,7 +83,7 @@ def cases(
     if not contract.sample_weight:
         weight_modes = ("none",)
     w = draw(sample_weights(n, weight_modes))
-    if w is not None and contract.ignore_index is not None:
+    if w is not None and contract.ignore_index is not None and not contract.ignores_elements:
         w[0] = max(w[0], 1.0)  # a kept row with weight: scikit-learn refuses all-zero weights
     if split == "one":
         batch_sizes = (n,)
