@@ -135,29 +135,45 @@ class AllMaxima:
 
 @dataclass(frozen=True)
 class TopK:
-    """Row-wise rule of torchmetrics' top_k: the k highest scores of a row are all
-    predicted (a multi-hot prediction; scored as indicators)."""
+    """torchmetrics' top_k (since 1.6.1, their #1653): a row's label is predicted where
+    it is among the row's k highest scores, else the highest score's class. The choice
+    needs the labels, so `Contract.prepare` makes it (one-hot scores of the chosen class)
+    and this rule reads it back as an argmax. Which of tied scores torch.topk returns is
+    unspecified: cases are drawn without ties in a row (`untied`)."""
 
     k: int = 1
 
+    def choose(self, labels: np.ndarray, y_pred: np.ndarray) -> np.ndarray:
+        top = np.argsort(-np.asarray(y_pred, np.float64), axis=1, kind="stable")[:, : self.k]
+        return np.where((top == labels[:, None]).any(axis=1), labels, top[:, 0])
+
+    def choose_code(self, labels_code: str) -> str:
+        return (f"top = np.argsort(-y_pred, axis=1, kind='stable')[:, :{self.k}]; labels = "
+                f"{labels_code}; y_pred = np.eye(y_pred.shape[1])[np.where((top == labels[:, "
+                "None]).any(axis=1), labels, top[:, 0])]  # top_k: the label where among "
+                "the top k, else the top score")
+
+    @staticmethod
+    def untied(y_pred: np.ndarray) -> np.ndarray:
+        """Scores in the same order with no ties in a row: (C - rank) / C."""
+        y = np.asarray(y_pred)
+        order = np.argsort(-y.astype(np.float64), axis=1, kind="stable")
+        ranks = np.argsort(order, axis=1, kind="stable")
+        return ((y.shape[1] - ranks) / y.shape[1]).astype(y.dtype)
+
     def apply(self, y_pred: np.ndarray) -> np.ndarray:
-        y = np.asarray(y_pred, dtype=np.float64)
-        top = np.argsort(-y, axis=1, kind="stable")[:, : self.k]
-        hot = np.zeros(y.shape, dtype=bool)
-        np.put_along_axis(hot, top, True, axis=1)
-        return hot
+        return np.asarray(y_pred).argmax(axis=1)
 
     def code(self) -> str:
-        return (f"(np.put_along_axis(hot := np.zeros(y_pred.shape, bool), "
-                f"np.argsort(-y_pred, axis=1, kind='stable')[:, :{self.k}], True, axis=1) "
-                "or hot)")
+        return "y_pred.argmax(axis=1)"
 
     def describe(self) -> str:
-        return f"the top {self.k} scores of a row are predicted"
+        return f"the label where among the top {self.k} scores of its row, else the top one"
 
 
 Rule = Threshold | Argmax | AllMaxima | TopK
 ROW_RULES = (Argmax, AllMaxima, TopK)  # rules over a row of class scores
+SINGLE_LABEL = (Argmax, TopK)  # rules that predict one class a row
 
 
 SCORES = ("probabilities", "logits", "auto", "labels")
@@ -231,8 +247,10 @@ class Contract:
             raise ValueError("ignore_scope='class' leaves out a class: ignore_index must be "
                              "one of a multiclass task's classes")
         if isinstance(self.rule, TopK) and not (
-                self.task == "multiclass" and self.classes[0] > self.rule.k):
-            raise ValueError(f"top_k={self.rule.k} needs a multiclass task with more classes")
+                self.task == "multiclass" and self.classes[0] > self.rule.k
+                and self.scores != "labels"):
+            raise ValueError(f"top_k={self.rule.k} needs a multiclass task with more classes, "
+                             "and scores")
 
     @property
     def input_layout(self) -> Layout:
@@ -272,7 +290,8 @@ class Contract:
 
     def prepare(self, case: Case) -> tuple[Case, str]:
         """The case as scikit-learn is given it under these conventions (logits turned
-        into probabilities, ignored rows removed), and the Python that does the same to
+        into probabilities, ignored rows removed, top k resolved against the labels), and
+        the Python that does the same to
         the printed case's arrays ("" when nothing changes)."""
         code = []
         if self.scores in ("logits", "auto") and isinstance(self.rule, Threshold):
@@ -307,13 +326,18 @@ class Contract:
             code.append(f"keep = y_true.ravel() != {self.ignore_index}; y_true, y_pred = "
                         "y_true[keep], y_pred[keep]; sample_weight = None if sample_weight is "
                         "None else sample_weight[keep]")
+        if isinstance(self.rule, TopK):
+            labels, labels_code = self.input_layout.class_indices(case.y_true)
+            y_pred = np.asarray(case.y_pred)
+            case = replace(case, y_pred=np.eye(y_pred.shape[1])[self.rule.choose(labels, y_pred)])
+            code.append(self.rule.choose_code(labels_code))
         return case, "\n".join(code)
 
     def hard(self, y_pred: np.ndarray) -> np.ndarray:
         """The rule's 0/1 predictions in the layout of y_pred (one-hot rows for an argmax
         over one-hot layouts; class indices for sparse layouts)."""
         hard = self.rule.apply(y_pred)
-        if isinstance(self.rule, Argmax):
+        if isinstance(self.rule, SINGLE_LABEL):
             if self.input_layout.indices and self.task != "binary":
                 return hard.astype(np.int64)
             return np.eye(np.shape(y_pred)[1], dtype=np.int64)[hard]

@@ -86,8 +86,9 @@ class Conventions:
                              "row still counts for K, in the average too: torchmetrics >= "
                              "1.0); or only the class (its rows stay, as false positives and "
                              "negatives of the others: torchmetrics < 0.10)", IGNORE_SCOPES)
-    top_k: int | None = _opt(None, "multiclass: the top K scores of a row are predicted "
-                             "(torchmetrics top_k)", type=int)
+    top_k: int | None = _opt(None, "multiclass: a row's label is predicted where it is "
+                             "among the row's K highest scores, else the highest "
+                             "(torchmetrics >= 1.6.1 top_k)", type=int)
     # Keyword arguments for the metric's constructor besides those the conventions imply.
     init: tuple[tuple[str, object], ...] = ()
     # The fields the user gave (the rest are defaults): given values configure the metric.

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from f1_oracle.case import Case
-from f1_oracle.contract import Argmax, Contract
+from f1_oracle.contract import SINGLE_LABEL, Argmax, Contract
 
 
 @dataclass(frozen=True)
@@ -29,7 +29,7 @@ class Counts:
 
 def indicators(contract: Contract, case: Case) -> tuple[np.ndarray, np.ndarray]:
     """(true, predicted) as 0/1 float matrices of shape (N, K), after the contract's
-    input conventions (logits, ignored rows)."""
+    input conventions (logits, ignored rows, top k)."""
     case, _ = contract.prepare(case)
     n = case.n_samples
     if contract.task == "binary":
@@ -45,7 +45,7 @@ def indicators(contract: Contract, case: Case) -> tuple[np.ndarray, np.ndarray]:
     else:
         truth = np.asarray(case.y_true, dtype=np.float64).reshape(n, k)
     hard = contract.rule.apply(case.y_pred)
-    pred = np.eye(k)[hard] if isinstance(contract.rule, Argmax) else hard
+    pred = np.eye(k)[hard] if isinstance(contract.rule, SINGLE_LABEL) else hard
     return truth, np.asarray(pred, dtype=np.float64).reshape(n, k)
 
 

@@ -27,7 +27,7 @@ import numpy as np
 from f1_oracle.case import Case
 from f1_oracle.checks import against_reference, rounding
 from f1_oracle.compare import Verdict, close
-from f1_oracle.contract import Threshold, number_text
+from f1_oracle.contract import Threshold, TopK, number_text
 from f1_oracle.conventions import Conventions, flag
 from f1_oracle.counts import confusion_counts, fbeta_from_counts
 from f1_oracle.harness import observe
@@ -192,6 +192,8 @@ def probe_cases(impl: Implementation, count: int = PROBES) -> list[Case]:
         if seed % 5 == 3 and _thresholded(None, impl):  # logits: values outside [0, 1],
             y_pred = y_pred * 6 - 2.5  # one of them (0.5) on the threshold, its sigmoid not
         y_pred = y_pred.astype(np.float32)
+        if isinstance(contract.rule, TopK):
+            y_pred = TopK.untied(y_pred)
         weights = None
         if contract.sample_weight and seed % 2:
             weights = rng.choice([0.0, 1.0, 2.0, 3.0], size=n)

@@ -15,7 +15,7 @@ from sklearn.exceptions import UndefinedMetricWarning
 from sklearn.metrics import fbeta_score
 
 from f1_oracle.case import Case
-from f1_oracle.contract import Argmax, Contract, has_subnormals
+from f1_oracle.contract import SINGLE_LABEL, Contract, has_subnormals
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,7 @@ def _hard_predictions(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
     hard = rule.apply(case.y_pred)
     if getattr(rule, "subnormals_as_zero", False) and not has_subnormals(case.y_pred):
         rule = replace(rule, subnormals_as_zero=False)  # the same values, shorter code
-    if isinstance(rule, Argmax):
+    if isinstance(rule, SINGLE_LABEL):
         return hard, rule.code()
     if contract.task == "binary":
         return hard.reshape(-1).astype(int), f"{rule.code()}.ravel().astype(int)"
@@ -78,9 +78,9 @@ def _hard_predictions(contract: Contract, case: Case) -> tuple[np.ndarray, str]:
 
 def indicator_format(contract: Contract) -> bool:
     """Labels and predictions go to scikit-learn as (N, C) 0/1 indicators: multilabel, and
-    multiclass rules that may mark several classes in a row (ties, top k)."""
+    multiclass rules that may mark several classes in a row (every tied maximum)."""
     return contract.task == "multilabel" or (
-        contract.task == "multiclass" and not isinstance(contract.rule, Argmax))
+        contract.task == "multiclass" and not isinstance(contract.rule, SINGLE_LABEL))
 
 
 def _labels(contract: Contract, case: Case, y_true, y_hard) -> list[int] | None:

@@ -154,6 +154,39 @@ def test_multilabel_ignore_index_leaves_out_elements(ignore_index):
     assert not caught.ok and f"ignored = y_true == {ignore_index}" in str(caught)
 
 
+def top_k_f1(k: int, every_one: bool):
+    """Macro F1 over present classes with torchmetrics' top_k (the label where among the
+    row's k highest scores, else the highest), written here in numpy; or predicting every
+    one of the k, as torchmetrics did before 1.6.1 (their #1653)."""
+
+    def f1(y_true, y_pred):
+        y_true, classes = np.asarray(y_true).astype(int), np.shape(y_pred)[1]
+        top = np.argsort(-np.asarray(y_pred), axis=1)[:, :k]
+        hit = (top == y_true[:, None]).any(axis=1)
+        if every_one:
+            pred = np.zeros(np.shape(y_pred), bool)
+            np.put_along_axis(pred, top, True, axis=1)
+        else:
+            pred = np.eye(classes, dtype=bool)[np.where(hit, y_true, top[:, 0])]
+        truth = np.eye(classes, dtype=bool)[y_true]
+        tp, fp, fn = ((a & b).sum(axis=0) for a, b in ((truth, pred), (~truth, pred),
+                                                      (truth, ~pred)))
+        present = tp + fp + fn > 0
+        return float(np.mean(2 * tp[present] / (2 * tp + fp + fn)[present]))
+
+    return f1
+
+
+def test_top_k_is_the_label_where_among_the_top_k():
+    """An independent top-k metric conforms to --top-k; the multi-hot meaning of
+    torchmetrics < 1.6.1 is caught by search."""
+    common = dict(task="multiclass", classes=5, average="macro", macro_classes="present",
+                  top_k=2, profile="quick", checks=("one_batch",))
+    assert f1_oracle.check(top_k_f1(2, every_one=False), **common).ok
+    caught = f1_oracle.check(top_k_f1(2, every_one=True), **common)
+    assert not caught.ok and "top = np.argsort(-y_pred" in str(caught)
+
+
 def test_one_column_indicator_is_refused():
     contract = Contract(task="multilabel", layout="multilabel", average="macro")
     case = Case(np.zeros((2, 1)), np.zeros((2, 1)), None, (2,), 1)

@@ -331,6 +331,16 @@ def test_ignore_index_may_leave_out_only_the_rows():
     assert not f1_oracle.check(target, **common).ok
 
 
+def test_torchmetrics_top_k_conforms():
+    """torchmetrics >= 1.6.1's top_k, and scores in a row never tied (torch.topk's pick
+    among ties is unspecified)."""
+    pytest.importorskip("torchmetrics")
+    result = f1_oracle.check("torchmetrics.classification:MulticlassF1Score",
+                             task="multiclass", classes=5, macro_classes="present", top_k=2,
+                             profile="quick", checks=("one_batch", "batch_split"))
+    assert result.ok, str(result)
+
+
 def test_ignites_average_switch_is_set_from_the_average():
     pytest.importorskip("ignite")
     impl = implementation("ignite.metrics:Fbeta",

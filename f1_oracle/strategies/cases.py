@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 
 from f1_oracle.case import Case
-from f1_oracle.contract import Contract, Threshold
+from f1_oracle.contract import Contract, Threshold, TopK
 from f1_oracle.strategies.arrays import (
     DISCRETE_SCORES,
     WEIGHT_MODES,
@@ -33,6 +33,8 @@ def data(draw, contract: Contract, n: int, num_classes: int, score_mode: str = "
     if layout.binary:
         return draw(binary_labels(shape)), draw(scores(shape, dtype, score_mode))
     y_pred = draw(scores(shape, dtype, score_mode))
+    if isinstance(contract.rule, TopK):
+        y_pred = TopK.untied(y_pred)  # which of tied scores is in the top k is unspecified
     if layout.indicators:
         return draw(binary_labels(shape)), y_pred
     labels = draw(class_labels(n, num_classes), label="class labels")
@@ -142,6 +144,8 @@ def _random_data(rng, contract, n, num_classes, discrete, dtype):
     shape = layout.score_shape(n, num_classes)
     values = rng.choice(DISCRETE_SCORES, size=shape) if discrete else rng.random(shape)
     y_pred = to_dtype(values, dtype)
+    if isinstance(contract.rule, TopK):
+        y_pred = TopK.untied(y_pred)
     if layout.indicators:
         return rng.integers(0, 2, size=shape), y_pred
     return layout.y_true(rng.integers(0, num_classes, size=n), num_classes), y_pred
