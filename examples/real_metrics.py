@@ -51,6 +51,15 @@ COMMANDS += [(what, f"check {command}") for what, command in [
      "--macro-classes present"),
     ("torchmetrics multiclass macro, declared over all classes: a finding",
      "torchmetrics.classification:MulticlassF1Score --task multiclass --classes 5"),
+    ("torchmetrics multiclass, ignore_index (its rows left out, class 0 still predicted)",
+     "torchmetrics.classification:MulticlassF1Score --task multiclass --classes 5 "
+     "--macro-classes present --ignore-index 0 --ignore-scope rows"),
+    ("torchmetrics multiclass top_k",
+     "torchmetrics.classification:MulticlassF1Score --task multiclass --classes 5 "
+     "--macro-classes present --top-k 2"),
+    ("torchmetrics multilabel, ignore_index element by element",
+     "torchmetrics.classification:MultilabelF1Score --task multilabel --classes 3 "
+     "--ignore-index -1"),
     ("torchmetrics multilabel F-beta",
      "torchmetrics.classification:MultilabelFBetaScore --task multilabel --classes 3 "
      "--beta 2"),

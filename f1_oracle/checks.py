@@ -377,6 +377,7 @@ def _symmetric(impl) -> bool:
         and not c.input_layout.indices
         and (not isinstance(c.rule, Threshold) or 0 < c.rule.value < 1)
         and c.macro_classes != "labelled" and c.ignore_index is None
+        and not isinstance(c.rule, TopK)  # its prediction depends on the label
     )
 
 
@@ -545,7 +546,8 @@ def _distributed_unless(impl) -> str | None:
 def _symmetry_unless(impl) -> str | None:
     return None if _symmetric(impl) else (
         "needs F1 (beta 1), a binary/micro/macro average over all classes, labels that "
-        "can stand in for predictions (not class indices), and no ignored label")
+        "can stand in for predictions (not class indices), no ignored label, and a "
+        "prediction that does not depend on the label (as top_k's does)")
 
 
 def _averaging_unless(impl) -> str | None:

@@ -291,8 +291,8 @@ class Contract:
     def prepare(self, case: Case) -> tuple[Case, str]:
         """The case as scikit-learn is given it under these conventions (logits turned
         into probabilities, ignored rows removed, top k resolved against the labels), and
-        the Python that does the same to
-        the printed case's arrays ("" when nothing changes)."""
+        the Python that does the same to the printed case's arrays ("" when nothing
+        changes)."""
         code = []
         if self.scores in ("logits", "auto") and isinstance(self.rule, Threshold):
             sigmoid = lambda y: 1 / (1 + np.exp(-np.asarray(y, np.float64)))  # noqa: E731

@@ -210,7 +210,7 @@ def probe_cases(impl: Implementation, count: int = PROBES) -> list[Case]:
 
 def _with_ignored(contract, y_true: np.ndarray, rng, share: float) -> np.ndarray:
     """About `share` of the labels (multilabel: elements; else rows) set to the ignored
-    index; never the first row, though K may be a class drawn there."""
+    index; the first row is always kept (K may also be a class drawn there)."""
     y = np.array(y_true)
     if contract.ignores_elements:
         return np.where(rng.random(y.shape) < share, contract.ignore_index, y)
