@@ -137,6 +137,10 @@ def run(impl: Implementation, budget: Budget = Budget(), progress=None,
                           seconds=min(prof.check_seconds, left),
                           shrink_seconds=prof.shrink_seconds, priors=priors)
         seconds = time.monotonic() - start
+        if searched.unsatisfiable:
+            results.append(CheckResult(check.name, "skipped", reason="no example could be "
+                                       f"run ({searched.unsatisfiable})"))
+            continue
         result = CheckResult(check.name, "holds" if searched.verdict is None else "FAILS",
                              searched.examples, seconds, searched.verdict)
         if searched.out_of_time:

@@ -33,7 +33,7 @@ from f1_oracle.contract import (
     has_subnormals,
 )
 from f1_oracle.counts import confusion_counts, fbeta_from_counts, nan_average
-from f1_oracle.implementation import Implementation
+from f1_oracle.implementation import ConfigurationRefused, Implementation
 from f1_oracle.reference import expected
 from f1_oracle.strategies import cases, long_streams
 
@@ -554,6 +554,11 @@ def _averaging_unless(impl) -> str | None:
     c = impl.contract
     if c.task == "binary" or c.average == "samples":
         return "needs a multiclass/multilabel average over classes"
+    for average in (None, "macro", "weighted", "micro"):  # the variants it compares
+        try:
+            impl.variant(average=average).build(c.classes[0])
+        except ConfigurationRefused as error:
+            return f"needs the metric built with each average; refused: {error}"
     return None
 
 

@@ -13,9 +13,9 @@ import time
 import zlib
 from dataclasses import dataclass
 
-from hypothesis import HealthCheck, Phase, Verbosity, example, given, reject, settings
+from hypothesis import HealthCheck, Phase, Verbosity, example, given, settings
 from hypothesis import seed as hypothesis_seed
-from hypothesis.errors import HypothesisException
+from hypothesis.errors import HypothesisException, Unsatisfiable, UnsatisfiedAssumption
 
 from f1_oracle.case import Case
 from f1_oracle.checks import Check
@@ -78,8 +78,8 @@ def run_configured(impl: Implementation, check: Check, drawn) -> Verdict:
     """check.run, with an example whose variant the metric refused to build rejected."""
     try:
         return check.run(impl, drawn)
-    except ConfigurationRefused:
-        reject()
+    except ConfigurationRefused as error:
+        raise UnsatisfiedAssumption(f"the metric refused: {error}") from error
 
 
 def run_catching(impl: Implementation, check: Check, drawn) -> Verdict:
@@ -123,6 +123,7 @@ class _Search:
         self.best: Verdict | None = None
         self.examples = 0
         self.out_of_time = False
+        self.passed_over = ""  # why the last example was passed over (assume, refusal)
 
     def fails(self, drawn) -> bool:
         key = pickle.dumps(drawn)
@@ -132,7 +133,11 @@ class _Search:
                 self.out_of_time = True
                 raise _OutOfTime
             self.examples += 1
-            verdict = run_catching(self.impl, self.check, drawn)
+            try:
+                verdict = run_catching(self.impl, self.check, drawn)
+            except UnsatisfiedAssumption as error:
+                self.passed_over = str(error)
+                raise
             self.known[key] = verdict
             if not verdict.ok:
                 if self.best is None:
@@ -144,11 +149,12 @@ class _Search:
 @dataclass(frozen=True)
 class Searched:
     """What a search did: its counterexample (None if it found none), how many examples
-    it ran, and whether time cut it short."""
+    it ran, whether time cut it short, and why, where every example was passed over."""
 
     verdict: Verdict | None
     examples: int
     out_of_time: bool
+    unsatisfiable: str = ""
 
 
 def search(impl: Implementation, check: Check, max_examples: int, seed: int | None = None,
@@ -174,6 +180,10 @@ def search(impl: Implementation, check: Check, max_examples: int, seed: int | No
     # every run, and not other ones when this module's text changes (as derandomize's
     # seed, a digest of the source, would).
     prop = hypothesis_seed(_seed_for(impl, check) if seed is None else seed)(prop)
-    with contextlib.suppress(_Found, _OutOfTime):
-        prop()
+    try:
+        with contextlib.suppress(_Found, _OutOfTime):
+            prop()
+    except Unsatisfiable:  # no example could be run: the check says nothing of the metric
+        return Searched(None, state.examples, state.out_of_time,
+                        state.passed_over or "every example was passed over")
     return Searched(state.best, state.examples, state.out_of_time)

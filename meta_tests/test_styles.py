@@ -228,6 +228,28 @@ def test_a_convention_the_metric_refuses_is_no_failure():
     assert result.ok, str(result)
 
 
+def test_a_check_whose_every_configuration_is_refused_is_skipped():
+    """A metric built with no average=None (no per-class vector), or with no threshold but
+    its own: the averaging check is skipped up front, the threshold check once no example
+    could run; neither fails the metric nor crashes the oracle."""
+    from metrics_impl.streaming import StreamingFBeta
+
+    class Restricted(StreamingFBeta):
+        def __init__(self, task, num_classes, average="macro", threshold=0.3):
+            if average is None or threshold != 0.3:
+                raise ValueError(f"unsupported average={average!r} or {threshold=}")
+            super().__init__(task=task, num_classes=num_classes, average=average,
+                             threshold=threshold)
+
+    for conventions, check in ((dict(task="multiclass", classes=3), "averaging"),
+                               (dict(task="multilabel", classes=3, threshold=0.3), "threshold")):
+        result = f1_oracle.check(Restricted, **conventions, average="macro", profile="quick",
+                                 checks=("one_batch", check))
+        status = next(r for r in result.checks if r.check == check)
+        assert result.ok, str(result)
+        assert status.status == "skipped" and "refused" in status.reason, status
+
+
 class MergesAList:
     """torcheval's form of merge_state, in a class of neither library."""
 
