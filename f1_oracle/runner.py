@@ -111,8 +111,10 @@ class _Search:
     """The predicate a search runs: the check on one drawn input, remembered by content
     so that Hypothesis's replay of an example gets the same answer, and cut short when
     time is up: the next new example stops Hypothesis there (its shrinker would go on
-    trying thousands of candidates, each answered at once); the best counterexample so
-    far is kept."""
+    trying thousands of candidates, each answered at once). The best counterexample is
+    the smallest failing one seen, replays included: Hypothesis may go on generating
+    after a first failure, and it ends by replaying its minimal example, which the cache
+    answers."""
 
     def __init__(self, impl: Implementation, check: Check, deadline: float,
                  shrink_seconds: float):
@@ -139,11 +141,18 @@ class _Search:
                 self.passed_over = str(error)
                 raise
             self.known[key] = verdict
-            if not verdict.ok:
-                if self.best is None:
-                    self.shrink_deadline = time.monotonic() + self.shrink_seconds
-                self.best = verdict
-        return not self.known[key].ok
+            if not verdict.ok and self.best is None:
+                self.shrink_deadline = time.monotonic() + self.shrink_seconds
+        verdict = self.known[key]
+        if not verdict.ok and (self.best is None or _size(verdict) <= _size(self.best)):
+            self.best = verdict
+        return not verdict.ok
+
+
+def _size(verdict: Verdict) -> tuple[float, float]:
+    """How large a counterexample reads: its rows, then its batches."""
+    case = verdict.case
+    return (math.inf, math.inf) if case is None else (case.n_samples, len(case.batch_sizes))
 
 
 @dataclass(frozen=True)

@@ -74,3 +74,25 @@ def test_refusing_a_label_dtype_is_no_failure():
     impl = implementation(refuses_uint8, Conventions.of(task="binary"))
     check = BY_NAME["label_dtypes"]
     assert search(impl, check, budget(check, DEFAULT)).verdict is None
+
+
+def skips_class_zero(y_true, y_pred):
+    """Macro F1 over classes 1..C instead of 0..C-1 (a loop ported from 1-based code)."""
+    y_true, hard = np.ravel(y_true), np.argmax(y_pred, axis=1)
+    scores = [2 * np.sum((y_true == c) & (hard == c))
+              / max(np.sum(y_true == c) + np.sum(hard == c), 1)
+              for c in range(1, np.shape(y_pred)[1] + 1)]
+    return float(np.mean(scores))
+
+
+def test_the_counterexample_is_the_shrunk_one():
+    """What a search reports is its smallest failing case (Hypothesis replays its minimal
+    example at the end, answered from the cache), not the last new failure it ran: one
+    row shows this bug."""
+    from f1_oracle.conventions import Conventions
+    from f1_oracle.target import implementation
+
+    impl = implementation(skips_class_zero, Conventions.of(task="multiclass", classes=4,
+                                                          average="macro"))
+    found = search(impl, BY_NAME["one_batch"], DEFAULT).verdict
+    assert found is not None and found.case.n_samples == 1, found.message()
