@@ -62,7 +62,8 @@ class Implementation:
         if fixed:
             raise ValueError(f"{self.name} does not vary {', '.join(fixed)}; cannot derive a "
                              "variant")
-        suffix = ",".join(f"{k}={v}" for k, v in contract_changes.items())
+        suffix = ",".join(f"{_CONVENTION.get(k, k)}={getattr(v, 'value', v)}"
+                          for k, v in contract_changes.items())  # a rule by its threshold
         return replace(
             self, name=f"{self.name}[{suffix}]", contract=self.contract.with_(**contract_changes)
         )
