@@ -19,7 +19,8 @@ CAPABILITIES = {
     "reset": "it has no reset",
     "merge": "it has no merge of shard states",
     "config": "it does not define get_config/from_config",
-    "saved": "it is not saved with a model",
+    "saved": "it is not saved with a model (registry entries whose Keras serialization "
+             "the project registers are)",
     "distributed": "no distribution engine runs it here (Keras metrics whose update takes "
                    "sample_weight, with 2 replicas)",
     "keras": "it does not run on Keras's backends",
