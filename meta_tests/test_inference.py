@@ -4,7 +4,7 @@ call a bug a convention.
 Two kinds of configured metric: the project's streaming metric (threshold rule and
 zero_division, every combination it takes) and a whole-data F1 written here in numpy,
 independently of the oracle, whose every convention is a parameter (threshold rule,
-logits, ties, zero_division, macro coverage, epsilon).
+logits, ties, zero_division, macro coverage, epsilon, ignore_index and its scope).
 """
 
 import itertools
