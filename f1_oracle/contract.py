@@ -278,6 +278,14 @@ class Contract:
             return None
         return self.ignore_index
 
+    def keeping_first_row(self, y_true: np.ndarray, num_classes: int) -> np.ndarray:
+        """y_true with its first row relabelled where it holds the ignored index (which may
+        also be a class drawn there): scikit-learn needs a row left."""
+        y = np.array(y_true)
+        if self.ignore_index is not None and len(y) and y.flat[0] == self.ignore_index:
+            y.flat[0] = (self.ignore_index + 1) % max(num_classes, 2)
+        return y
+
     def with_(self, **changes) -> Contract:
         return replace(self, **changes)
 

@@ -214,11 +214,8 @@ def _with_ignored(contract, y_true: np.ndarray, rng, share: float) -> np.ndarray
     y = np.array(y_true)
     if contract.ignores_elements:
         return np.where(rng.random(y.shape) < share, contract.ignore_index, y)
-    rows = rng.random(len(y)) < share
-    y[rows] = contract.ignore_index
-    if y.flat[0] == contract.ignore_index:  # a row left: scikit-learn needs one
-        y.flat[0] = (contract.ignore_index + 1) % max(contract.class_range[0], 2)
-    return y
+    y[rng.random(len(y)) < share] = contract.ignore_index
+    return contract.keeping_first_row(y, contract.class_range[0])
 
 
 def _observations(impl: Implementation, cases: list[Case]) -> list[tuple[Case, object]]:

@@ -55,9 +55,7 @@ def as_declared(draw, contract: Contract, y_true: np.ndarray, y_pred: np.ndarray
         ignored[0] = False  # scikit-learn needs a row left (see `cases` for its weight)
         y_true = np.where(ignored.reshape(-1, *([1] * (y_true.ndim - 1))),
                           contract.ignore_index, y_true)
-        if y_true.flat[0] == contract.ignore_index:  # an ignored index that is a class
-            width = y_pred.shape[1] if y_pred.ndim == 2 and y_pred.shape[1] > 1 else 2
-            y_true.flat[0] = (contract.ignore_index + 1) % width
+        y_true = contract.keeping_first_row(y_true, y_pred.shape[1] if y_pred.ndim == 2 else 1)
     logits = contract.scores == "logits" or (
         contract.scores == "auto" and draw(st.booleans(), label="scores as logits"))
     if logits and isinstance(contract.rule, Threshold):
