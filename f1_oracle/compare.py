@@ -147,10 +147,10 @@ def rerun_command() -> str:
     if not current:
         return ""
     node = current.rsplit(" (", 1)[0]
-    profile = os.environ.get("F1_ORACLE_PROFILE", "dev")
     extra = os.environ.get("F1_ORACLE_RERUN_ARGS", "")
     if extra:  # the plugin's test, in an installed package: select it by its check
         node = node.rsplit("::", 1)[-1]
         check = node[node.find("[") + 1:-1]
-        return f"pytest {extra} -k {check} --hypothesis-profile={profile}"
+        return f"pytest {extra} -k {check}"
+    profile = os.environ.get("F1_ORACLE_PROFILE", "dev")
     return f"pytest '{node}' --hypothesis-profile={profile}"

@@ -123,7 +123,7 @@ class _Search:
         self.shrink_deadline = math.inf
         self.known: dict[bytes, Verdict] = {}
         self.best: Verdict | None = None
-        self.examples = 0
+        self.examples = 0  # examples that ran the metric (passed-over ones do not count)
         self.out_of_time = False
         self.passed_over = ""  # why the last example was passed over (assume, refusal)
 
@@ -134,12 +134,12 @@ class _Search:
             if now > (self.deadline if self.best is None else self.shrink_deadline):
                 self.out_of_time = True
                 raise _OutOfTime
-            self.examples += 1
             try:
                 verdict = run_catching(self.impl, self.check, drawn)
             except UnsatisfiedAssumption as error:
                 self.passed_over = str(error)
                 raise
+            self.examples += 1
             self.known[key] = verdict
             if not verdict.ok and self.best is None:
                 self.shrink_deadline = time.monotonic() + self.shrink_seconds
@@ -158,7 +158,8 @@ def _size(verdict: Verdict) -> tuple[float, float]:
 @dataclass(frozen=True)
 class Searched:
     """What a search did: its counterexample (None if it found none), how many examples
-    it ran, whether time cut it short, and why, where every example was passed over."""
+    ran the metric, whether time cut it short, and why no example ran, where none did
+    (`unsatisfiable`: then the search says nothing of the metric, whatever stopped it)."""
 
     verdict: Verdict | None
     examples: int
@@ -192,7 +193,12 @@ def search(impl: Implementation, check: Check, max_examples: int, seed: int | No
     try:
         with contextlib.suppress(_Found, _OutOfTime):
             prop()
-    except Unsatisfiable:  # no example could be run: the check says nothing of the metric
-        return Searched(None, state.examples, state.out_of_time,
-                        state.passed_over or "every example was passed over")
+    except Unsatisfiable:
+        pass  # every example was passed over: told below, as a search that ran none
+    if state.examples == 0:  # no example ran the metric: a skip, never "holds"
+        why = state.passed_over or "every example was passed over"
+        if state.out_of_time:
+            why = f"none within the time bound; {why}" if state.passed_over else \
+                "none within the time bound"
+        return Searched(None, 0, state.out_of_time, why)
     return Searched(state.best, state.examples, state.out_of_time)

@@ -137,3 +137,61 @@ def test_report_runs_the_battery_in_worker_processes(tmp_path):
     assert '<a id="cx-seed001-claimed-conforming-batch-split"></a>' in md
     assert "2 unexpected" in done.stderr  # one_batch too: the known-bad entry makes no claim there
     assert "Traceback" not in done.stderr and "absl" not in done.stderr
+
+
+BATCH_AVERAGED = '''
+import numpy as np
+
+
+class BatchAveragedF1:
+    """Binary F1 as the mean of the per-batch values, its weights ignored."""
+
+    def __init__(self):
+        self.values = []
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        t = np.asarray(y_true).ravel() == 1
+        p = np.asarray(y_pred).ravel() > 0.5
+        tp, pred, act = np.sum(t & p), np.sum(p), np.sum(t)
+        self.values.append(2 * tp / (pred + act) if pred + act else 0.0)
+
+    def result(self):
+        return float(np.mean(self.values)) if self.values else 0.0
+
+    def reset_state(self):
+        self.values = []
+'''
+
+
+def test_one_metric_gets_one_verdict_from_the_cli_the_api_and_pytest(tmp_path):
+    """The three routes run one battery with one budget: the same failing checks."""
+    (tmp_path / "batch_averaged.py").write_text(BATCH_AVERAGED)
+    target = "batch_averaged:BatchAveragedF1"
+    checks = "one_batch,batch_split,symmetry,reset_reuse"
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
+
+    def sub(*args):
+        return subprocess.run([sys.executable, "-m", *args], cwd=tmp_path, env=env,
+                              capture_output=True, text=True, timeout=600)
+
+    out = tmp_path / "cli.json"
+    cli = sub("f1_oracle.cli", "check", target, "--profile", "quick", "--checks", checks,
+              "--json", str(out))
+    assert cli.returncode == 1, cli.stderr[-3000:]
+    by_cli = {n for n, v in json.loads(out.read_text())["checks"].items()
+              if v["status"] == "FAILS"}
+    plugin = sub("pytest", "-q", "-p", "no:cacheprovider", "--pyargs", "f1_oracle.testing",
+                 "--f1-target", target, "--f1-budget", f"--profile quick --checks {checks}")
+    assert plugin.returncode == 1, plugin.stdout[-3000:]
+    by_pytest = {line.split("[")[1].split("]")[0] for line in plugin.stdout.splitlines()
+                 if line.startswith("FAILED")}
+    sys.path.insert(0, str(tmp_path))
+    try:
+        import f1_oracle
+
+        result = f1_oracle.check(target, profile="quick", checks=tuple(checks.split(",")))
+    finally:
+        sys.path.remove(str(tmp_path))
+    by_api = {r.check for r in result.failures}
+    assert by_cli == by_pytest == by_api, (by_cli, by_pytest, by_api)
+    assert "batch_split" in by_cli and "symmetry" not in by_cli  # some fail, some hold

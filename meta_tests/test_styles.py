@@ -250,6 +250,34 @@ def test_a_check_whose_every_configuration_is_refused_is_skipped():
         assert status.status == "skipped" and "refused" in status.reason, status
 
 
+def test_a_search_cut_by_its_time_bound_before_any_example_ran_is_skipped():
+    """Every example passed over until the time bound cut the search (a slow backend, a
+    slow refusal): no example ran, so the check says nothing: skipped, never "holds". The
+    refusal here takes 20 ms, so a 0.2 s bound cuts the search on any machine."""
+    import time
+
+    from metrics_impl.streaming import StreamingFBeta
+
+    class SlowlyRefused(StreamingFBeta):
+        def __init__(self, task, num_classes, average="macro", threshold=0.3):
+            if threshold != 0.3:
+                time.sleep(0.02)
+                raise ValueError(f"unsupported {threshold=}")
+            super().__init__(task=task, num_classes=num_classes, average=average,
+                             threshold=threshold)
+
+    from f1_oracle.api import Budget
+
+    result = f1_oracle.check(SlowlyRefused, task="multilabel", classes=3, threshold=0.3,
+                             average="macro", budget=Budget(checks=("one_batch", "threshold"),
+                                                            check_seconds=0.2))
+    threshold = next(r for r in result.checks if r.check == "threshold")
+    assert threshold.status == "skipped", threshold
+    assert threshold.examples == 0, threshold
+    assert "time bound" in threshold.reason and "refused" in threshold.reason, threshold
+    assert threshold.json()["holds"] is None
+
+
 class MergesAList:
     """torcheval's form of merge_state, in a class of neither library."""
 

@@ -153,10 +153,13 @@ class CachesResult(StreamingFBeta):
 
 
 class Uint8LabelsAsMask(StreamingFBeta):
-    """Reads uint8 labels as a mask (0 or not), as old torch indexing did."""
+    """Reads uint8 labels as a mask (0 or not), as old torch indexing did. The dtype is
+    read through Keras's spelling: a torch tensor's dtype is torch.uint8, never equal to
+    the string "uint8", and comparing with it never mutated on Keras's torch backend."""
 
     def update_state(self, y_true, y_pred, sample_weight=None):
-        if ops.convert_to_tensor(y_true).dtype == "uint8":
+        dtype = keras.backend.standardize_dtype(ops.convert_to_tensor(y_true).dtype)
+        if dtype == "uint8":
             y_true = ops.cast(ops.not_equal(y_true, 0), "int32")
         super().update_state(y_true, y_pred, sample_weight)
 

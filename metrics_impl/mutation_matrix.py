@@ -70,8 +70,11 @@ def grid(rows) -> str:
 
 def summary(rows) -> str:
     """The README's table: one line per mutant, what it changes and what catches it."""
+    import keras
+
     by_name = {mutant.name: mutant for mutant in MUTANTS}
-    lines = ["| mutant | its one change | caught by (seconds to the counterexample) | "
+    lines = [f"Run on Keras's {keras.backend.backend()} backend.", "",
+             "| mutant | its one change | caught by (seconds to the counterexample) | "
              "holds |", "|---|---|---|---|"]
     for name, row in rows.items():
         doc = (by_name[name].cls.__doc__ or "").strip().split("\n\n")[0]
