@@ -176,6 +176,7 @@ class Result:
     # were inferred (check with infer=True), a hint when a check failed under others.
     findings: list[str] = field(default_factory=list)
     hint: str = ""
+    read: str = ""  # what of the metric's result is read (--read, --percent), if not all
 
     @property
     def ok(self) -> bool:
@@ -216,6 +217,7 @@ class Result:
     def json(self) -> dict[str, Any]:
         return {"target": self.target, "verdict": "conforms" if self.ok else "fails",
                 "style": self.style, "built_as": self.call, "conventions": self.conventions,
+                "read": self.read or None,
                 "flags": self.flags, "versions": self.versions,
                 "differs_from_scikit_learn": self.findings, "hint": self.hint or None,
                 "checks": {r.check: r.json() for r in self.checks}}
@@ -230,7 +232,8 @@ def rerun(target: str, flags: str) -> str:
 
 def header(result: Result) -> str:
     conv = ", ".join(f"{k} {v}" for k, v in result.conventions.items())
-    return f"checking {result.call} as {result.style}: {conv}"
+    read = f", reading {result.read}" if result.read else ""
+    return f"checking {result.call} as {result.style}{read}: {conv}"
 
 
 def failure_text(result: CheckResult, failures: list[CheckResult], rerun: str = "") -> str:
@@ -329,7 +332,8 @@ def infer(target, **conventions):
 
 def _result(impl: Implementation, conv, results) -> Result:
     return Result(impl.name, impl.style.name, impl.call or impl.name,
-                  impl.contract.conventions(), results, conv.flags())
+                  impl.contract.conventions(), results, conv.flags(),
+                  read=impl.readout.describe())
 
 
 def write_json(result: Result, path: str) -> None:

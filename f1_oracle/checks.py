@@ -84,6 +84,10 @@ def tolerance_for(impl: Implementation, case: Case) -> Tolerance:
     """The rounding budget, plus the exact effect of a declared denominator epsilon on
     this case's counts."""
     tol = rounding(impl.contract, case)
+    if impl.contract.rtol or impl.contract.atol:
+        tol = tol + Tolerance(impl.contract.atol, impl.contract.rtol,
+                              declared=f"rtol {impl.contract.rtol:g}, atol "
+                              f"{impl.contract.atol:g} declared")
     if impl.contract.epsilon:
         counts = confusion_counts(impl.contract, case)
         exact = fbeta_from_counts(counts, impl.contract)
@@ -178,6 +182,31 @@ def _reset_reuse(impl, drawn):
 
 
 @st.composite
+def _case_and_kept(draw, impl):
+    case = draw(cases(impl.contract), label="case")
+    kept = draw(st.integers(0, len(case.batch_sizes)), label="batches kept")
+    return case, kept
+
+
+def _revert(impl, drawn):
+    """Feed every batch, then revert the batches after the first `kept` (last first, as
+    a sliding window drops them): the value is scikit-learn on the batches kept."""
+    case, kept = drawn
+    metric = impl.build(case.num_classes)
+    fed = harness.batches(impl, case)
+    impl.style.update(metric, fed)
+    for batch in reversed(fed.items[kept:]):
+        impl.style.revert_batch(metric, *batch)
+    rows = int(np.sum(case.batch_sizes[:kept]))
+    so_far = case.with_rows(np.arange(rows), case.batch_sizes[:kept])
+    assume(_scorable(impl.contract.prepare(so_far)[0]))
+    return against_reference(
+        "revert", impl, so_far, harness.read(impl, metric),
+        f"fed the whole case, then the batches after batch {kept - 1} reverted, last first",
+        shown=so_far, extra_cases={"the whole case fed": case})
+
+
+@st.composite
 def _case_and_reads(draw, impl):
     case = draw(cases(impl.contract), label="case")
     last = len(case.batch_sizes) - 1
@@ -201,13 +230,13 @@ def _read_midstream(impl, drawn):
             continue
         for read in ("first", "second"):
             verdict = against_reference(
-                "read_midstream", impl, so_far, impl.style.read(metric),
+                "read_midstream", impl, so_far, harness.read(impl, metric),
                 f"the {read} of two reads after batch {index}, the stream to go on after it "
                 f"(reads after batches {list(reads)})", shown=so_far)
             if not verdict.ok:
                 return verdict
     return against_reference(
-        "read_midstream", impl, case, impl.style.read(metric),
+        "read_midstream", impl, case, harness.read(impl, metric),
         f"read at the end, after reads (each twice) after batches {list(reads)}")
 
 
@@ -606,6 +635,8 @@ CHECKS: list[Check] = [
           prior=lambda case: (case, tuple(range(len(case.batch_sizes) - 1)))),
     Check("reset_reuse", "reset then reuse equals a fresh instance",
           _reset_inputs, _reset_reuse, ("batches", "reset")),
+    Check("revert", "reverting the last batches' updates equals scikit-learn on the batches "
+          "kept", _case_and_kept, _revert, ("batches", "revert")),
     Check("merge_shards", "counts of shards fed apart (any number, any sizes, some empty) "
           "merged into one metric equal scikit-learn on their union",
           _case_and_shards, _merge_shards, ("batches", "merge")),

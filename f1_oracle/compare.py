@@ -28,6 +28,8 @@ class Tolerance:
 
     absolute: float
     relative: float
+    # A tolerance the user declared (--rtol/--atol), included above: said with the value.
+    declared: str = ""
 
     def at(self, expected) -> np.ndarray:
         return self.absolute + self.relative * np.abs(np.asarray(expected, dtype=np.float64))
@@ -35,20 +37,25 @@ class Tolerance:
     def widened(self, amount: float) -> Tolerance:
         """Plus a known absolute difference (a declared epsilon's effect), which the
         relative part then also covers."""
-        return Tolerance(self.absolute + amount * (1 + self.relative), self.relative)
+        return Tolerance(self.absolute + amount * (1 + self.relative), self.relative,
+                         self.declared)
 
     def __add__(self, other: Tolerance) -> Tolerance:
-        return Tolerance(self.absolute + other.absolute, self.relative + other.relative)
+        return Tolerance(self.absolute + other.absolute, self.relative + other.relative,
+                         "; ".join(dict.fromkeys(filter(None, (self.declared, other.declared)))))
 
     def __rmul__(self, k: float) -> Tolerance:
-        return Tolerance(k * self.absolute, k * self.relative)
+        return Tolerance(k * self.absolute, k * self.relative, self.declared)
 
     def __format__(self, spec: str) -> str:
         if not self.absolute:
-            return f"{self.relative:{spec or '.3g'}} x |expected| (the counts are exact)"
-        if self.absolute == self.relative:
-            return f"{self.absolute:{spec or '.3g'}} x (1 + |expected|)"
-        return f"{self.absolute:{spec or '.3g'}} + {self.relative:{spec or '.3g'}} x |expected|"
+            text = f"{self.relative:{spec or '.3g'}} x |expected| (the counts are exact)"
+        elif self.absolute == self.relative:
+            text = f"{self.absolute:{spec or '.3g'}} x (1 + |expected|)"
+        else:
+            text = (f"{self.absolute:{spec or '.3g'}} + {self.relative:{spec or '.3g'}} x "
+                    "|expected|")
+        return f"{text}, including {self.declared}" if self.declared else text
 
 
 def exact_counts(dtype: str, n_samples: int, weights=None) -> bool:

@@ -220,6 +220,10 @@ class Contract:
     pred_dtypes: tuple[str, ...] = ("float32",)
     # The dtype the implementation computes its result in, which sets the tolerance.
     dtype: str = "float32"
+    # A documented rounding of the result (mmeval: 4 decimals of a percent), added to the
+    # derived tolerance: relative and absolute.
+    rtol: float = 0.0
+    atol: float = 0.0
 
     def __post_init__(self) -> None:
         if self.layout not in LAYOUTS:
@@ -367,7 +371,8 @@ class Contract:
             "scores": self.scores,
             "ignore_index": "-" if self.ignore_index is None else str(self.ignore_index)
             + {"rows": " (rows only)", "class": " (class only)"}.get(self.ignore_scope, ""),
-        }
+        } | ({"declared tolerance": f"rtol {self.rtol:g}, atol {self.atol:g}"}
+             if self.rtol or self.atol else {})
 
 
 @dataclass(frozen=True)

@@ -45,7 +45,8 @@ def _opt(default, help: str, choices=None, type=None):
 class Conventions:
     style: str | None = _opt(None, "how the metric is called, overriding detection",
                              ("keras-metric", "keras-function", "torchmetrics", "ignite",
-                              "jax-functional", "whole-data"))
+                              "jax-functional", "online", "cumulative", "add-compute",
+                              "whole-data"))
     task: str = _opt("binary", "binary, multiclass (one class per row) or multilabel",
                      ("binary", "multiclass", "multilabel"))
     classes: int = _opt(3, "number of classes C (multiclass, multilabel)", type=int)
@@ -89,6 +90,14 @@ class Conventions:
     top_k: int | None = _opt(None, "multiclass: a row's label is predicted where it is "
                              "among the row's K highest scores, else the highest "
                              "(torchmetrics >= 1.6.1 top_k)", type=int)
+    read: str | None = _opt(None, "the dict entry or sequence index the metric's value is "
+                            "in (--read macro_f1, --read 0); default: the value returned, "
+                            "or the one number a dict or sequence holds")
+    percent: bool = _opt(False, "the metric reports percent (0 to 100)", type=bool)
+    rtol: float = _opt(0.0, "a documented rounding, relative: added to the derived tolerance",
+                       type=float)
+    atol: float = _opt(0.0, "a documented rounding, absolute (in the metric's own units "
+                       "after --percent): added to the derived tolerance", type=float)
     # Keyword arguments for the metric's constructor besides those the conventions imply.
     init: tuple[tuple[str, object], ...] = ()
     # The fields the user gave (the rest are defaults): given values configure the metric.
@@ -145,6 +154,8 @@ class Conventions:
             raise ValueError(f"--threshold must lie in [0, 1], got {self.threshold}")
         if not (self.epsilon >= 0 and math.isfinite(self.epsilon)):
             raise ValueError(f"--epsilon must be a finite number >= 0, got {self.epsilon}")
+        if not (self.rtol >= 0 and self.atol >= 0):
+            raise ValueError(f"--rtol and --atol must be >= 0, got {self.rtol}, {self.atol}")
         if self.top_k is not None and not 1 <= self.top_k < self.classes:
             raise ValueError(f"--top-k must be at least 1 and below --classes "
                              f"({self.classes}), got {self.top_k}")
@@ -154,7 +165,7 @@ class Conventions:
         subnormal scores as 0 (its style says)."""
         threshold = Threshold(self.threshold, inclusive=self.threshold_rule == "ge")
         common = dict(beta=self.beta, zero_division=self.zero_division, epsilon=self.epsilon,
-                      sample_weight=weights, scores=self.scores,
+                      sample_weight=weights, scores=self.scores, rtol=self.rtol, atol=self.atol,
                       ignore_index=self.ignore_index, ignore_scope=self.ignore_scope)
         if self.task == "binary":
             scored = LAYOUTS[layout].binary  # else class indices against a softmax
@@ -175,6 +186,12 @@ class Conventions:
             return AllMaxima()
         return Argmax(last=self.ties == "last")
 
+    def readout(self):
+        """How the metric's result is read (--read, --percent)."""
+        from f1_oracle.readout import Readout
+
+        return Readout(self.read, self.percent)
+
     def with_(self, **changes) -> Conventions:
         return replace(self, **changes)
 
@@ -186,11 +203,13 @@ class Conventions:
                 continue
             out.append(flag(f.name, getattr(self, f.name)))
         out += [f"--init {k}={v!r}" for k, v in self.init]
-        return " ".join(out)
+        return " ".join(filter(None, out))
 
 
 def flag(name: str, value) -> str:
     """One convention as the flag `check` takes, e.g. `--zero-division nan`."""
+    if isinstance(value, bool):
+        return f"--{name.replace('_', '-')}" if value else ""
     shown = number_text(value) if isinstance(value, float) else value
     return f"--{name.replace('_', '-')} {shown}"
 
@@ -207,6 +226,10 @@ def add_options(parser: argparse.ArgumentParser) -> None:
                                "Python literal), repeatable")
             continue
         meta = f.metadata
+        if meta.get("type") is bool:
+            group.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, default=None,
+                               action="store_const", const=True, help=meta["help"])
+            continue
         group.add_argument(f"--{f.name.replace('_', '-')}", dest=f.name, default=None,
                            choices=meta.get("choices"), type=meta.get("type"),
                            help=f"{meta['help']} (default: {f.default})")

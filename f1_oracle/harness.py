@@ -44,13 +44,18 @@ def observe(impl, case: Case):
 
 
 def observe_batches(impl, batches: Batches):
-    return impl.style.observe(impl, batches)
+    return impl.readout(impl.style.observe(impl, batches))
+
+
+def read(impl, metric):
+    """A metric's value now, as `impl` reads what it returns (f1_oracle.readout)."""
+    return impl.readout(impl.style.read(metric))
 
 
 def feed(impl, metric, case: Case):
     """Feed an existing metric object the case's batches and read it."""
     impl.style.update(metric, batches(impl, case))
-    return impl.style.read(metric)
+    return read(impl, metric)
 
 
 def merged(impl, case: Case, owners: tuple[int, ...], shards: int):
@@ -62,4 +67,4 @@ def merged(impl, case: Case, owners: tuple[int, ...], shards: int):
         mine = [batch for batch, owner in zip(fed, owners, strict=True) if owner == index]
         impl.style.update(metric, Batches(mine, case.num_classes))
     (impl.merge or impl.style.merge)(metrics[0], metrics[1:])
-    return impl.style.read(metrics[0])
+    return read(impl, metrics[0])

@@ -9,6 +9,7 @@ from functools import cached_property
 from typing import Any
 
 from f1_oracle.contract import Conforms, Contract, Expectation
+from f1_oracle.readout import Readout
 from f1_oracle.styles import Capabilities, Style
 
 # The conventions a check may vary through the metric's own keywords.
@@ -43,6 +44,8 @@ class Implementation:
     registry: str | None = None
     # How a target named by the user was built, as a person would write it.
     call: str = ""
+    # How what the metric returns is read as a value (a dict's entry, a percentage).
+    readout: Readout = field(default_factory=Readout)
 
     def build(self, num_classes: int):
         return self.make(self.contract, num_classes)

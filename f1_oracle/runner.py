@@ -22,6 +22,7 @@ from f1_oracle.checks import Check
 from f1_oracle.compare import Verdict
 from f1_oracle.contract import KnownBad
 from f1_oracle.implementation import ConfigurationRefused, Implementation
+from f1_oracle.readout import NotANumber
 
 # A search for a user's metric draws for conventions the suite never tried (hundreds of
 # classes, say): a health check there would stop the verdict, not inform it. The suite
@@ -92,6 +93,10 @@ def run_catching(impl: Implementation, check: Check, drawn) -> Verdict:
     except Exception as error:  # any other exception is the finding
         parts = drawn if isinstance(drawn, tuple) else (drawn,)
         case = next((part for part in parts if isinstance(part, Case)), None)
+        if isinstance(error, NotANumber):  # what it returned, not our conversion of it
+            return Verdict(check=check.name, implementation=impl.name, ok=False,
+                           expected="a number", observed=repr(error.value), case=case,
+                           detail=f"the metric {error}")
         text = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
         return Verdict(check=check.name, implementation=impl.name, ok=False,
                        expected="a value", observed="an exception", case=case,

@@ -24,10 +24,12 @@ import numpy as np
 from f1_oracle import styles
 from f1_oracle.contract import Threshold
 from f1_oracle.conventions import Conventions
-from f1_oracle.harness import observe
+from f1_oracle.harness import batches
 from f1_oracle.implementation import VARIED, ConfigurationRefused, Implementation
 from f1_oracle.layouts import candidates
 from f1_oracle.probes import base_case
+from f1_oracle.readout import NotANumber, ResultError
+from f1_oracle.reference import expected
 from f1_oracle.styles.whole_data import TorchOrdered
 
 
@@ -96,8 +98,8 @@ def _whole_data_scores(fn, layout: str, conv: Conventions) -> str | None:
             value = fn(case.y_true, given)
         except Exception:
             continue
-        if isinstance(value, int | float | np.ndarray | np.generic):
-            return scores
+        if isinstance(value, int | float | np.ndarray | np.generic | list | tuple | dict):
+            return scores  # numbers, or numbers in a container (catboost's list)
     return None
 
 
@@ -260,12 +262,18 @@ def implementation(target, conv: Conventions | None = None) -> Implementation:
         raise TargetError(f"cannot build {built}: {type(error).__name__}: "
                           f"{str(error).strip().splitlines()[0] if str(error) else ''}"
                           ) from None
+    if style is not None and style in styles.OBJECT_STYLES and not style.recognises(sample):
+        raise TargetError(f"--style {style.name} does not fit {built}: it has no "
+                          f"{style.doc.split(' (')[0]}")
     style = style or styles.detect(sample)
+    if style is not None and style.takes_labels and "scores" not in conv.given:
+        conv = conv.with_(scores="labels")  # fed hard predictions, as its users do
     if style is None:
         raise TargetError(
             f"{built} is no metric f1-oracle knows how to call: it has neither "
             "update_state/result (Keras), update/compute (torchmetrics, ignite), "
-            "init/update/compute (functional), nor is it a function f(y_true, y_pred); "
+            "init/update/compute (functional), update/get (online), aggregate/reset "
+            "(cumulative), add/compute (add-compute), nor is it a function f(y_true, y_pred); "
             f"name one with --style ({', '.join(styles.NAMES)})")
     make = lambda c, k: style.wrap(construct(c, k))  # noqa: E731
     return _with_layout(name, conv, style, make, built, varies)
@@ -273,24 +281,48 @@ def implementation(target, conv: Conventions | None = None) -> Implementation:
 
 def _with_layout(name, conv, style, make, built, varies) -> Implementation:
     """The first layout (the user's, else the style's usual ones) whose sample batch the
-    metric takes without an error."""
+    metric takes without an error, with what it returns read as the conventions say."""
     tried = []
     for layout in _layouts(conv, style):
         impl = _build(name, conv, style, make, layout, built, varies)
+        case = base_case(impl.contract)
         try:
-            observe(impl, base_case(impl.contract))
+            raw = style.observe(impl, batches(impl, case))
         except Exception as error:
             tried.append(f"{layout}: {type(error).__name__}: {str(error).strip()[:120]}")
             if conv.resolved_layout:
                 return impl  # the user's layout: its errors are findings
             continue
-        return impl
+        return _read_as_expected(impl, raw, case, built)
     raise TargetError(f"{built} takes none of the layouts for --task {conv.task} "
                       f"({'; '.join(tried)}); give --layout and --style if detection is wrong")
+
+
+def _read_as_expected(impl: Implementation, raw, case, built: str) -> Implementation:
+    """`impl` reading what the metric returned on `case` as --read says (or the one number
+    a dict or sequence holds, then named), after checking that it has the shape the
+    conventions expect: a usage error in one line, before any search, where not."""
+    from dataclasses import replace
+
+    try:
+        readout = impl.readout.found(raw)
+        value = readout(raw)
+    except ResultError as error:
+        raise TargetError(f"{built}: {error}") from None
+    except NotANumber:
+        return replace(impl, readout=readout)  # a finding: every check will show it
+    wanted = np.shape(expected(impl.contract, case).value)
+    if np.shape(value) != wanted:
+        raise TargetError(
+            f"{built} returned shape {np.shape(value)} where --task {impl.contract.task} "
+            f"--average {impl.contract.average} expects {wanted or 'a scalar'} "
+            f"(--average none: a per-class vector; --read KEY: one entry of a result)")
+    return replace(impl, readout=readout)
 
 
 def _build(name, conv, style, make, layout, built, varies) -> Implementation:
     capabilities = style.capabilities(make(None, conv.classes))
     contract = conv.contract(layout, capabilities.weights, style.flushes_subnormals).with_(
         fed_in_batches=capabilities.batches)
-    return Implementation(name, contract, make, style, varies=varies, call=built)
+    return Implementation(name, contract, make, style, varies=varies, call=built,
+                          readout=conv.readout())

@@ -7,10 +7,13 @@ overrides it.
 
 from __future__ import annotations
 
+from f1_oracle.styles.add_compute import AddCompute
 from f1_oracle.styles.base import CAPABILITIES, Capabilities, Style
+from f1_oracle.styles.cumulative import Cumulative
 from f1_oracle.styles.ignite import Ignite
 from f1_oracle.styles.jax_functional import JaxFunctional
 from f1_oracle.styles.keras_metric import KerasMetric
+from f1_oracle.styles.online import Online
 from f1_oracle.styles.torchmetrics import TorchMetrics
 from f1_oracle.styles.whole_data import WholeData
 
@@ -20,9 +23,12 @@ KERAS_FUNCTION = "keras-function"
 # Objects, in detection order: ignite before torchmetrics (both have update/compute;
 # ignite's update takes one tuple), the functional form (init or empty, no reset) before
 # torchmetrics (whose update(state, y_true, y_pred) it would otherwise be taken for).
-OBJECT_STYLES: list[Style] = [KerasMetric(), Ignite(), JaxFunctional(), TorchMetrics()]
+# online (update/get), cumulative (callable, aggregate/reset) and add-compute (add/compute)
+# share no method pair with the others.
+OBJECT_STYLES: list[Style] = [KerasMetric(), Ignite(), JaxFunctional(), TorchMetrics(),
+                              Online(), Cumulative(), AddCompute()]
 NAMES = ("keras-metric", KERAS_FUNCTION, "torchmetrics", "ignite", "jax-functional",
-         "whole-data")
+         "online", "cumulative", "add-compute", "whole-data")
 
 
 def by_name(name: str) -> Style:

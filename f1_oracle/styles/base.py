@@ -10,8 +10,6 @@ from __future__ import annotations
 import inspect
 from dataclasses import dataclass
 
-import numpy as np
-
 # What each capability means, as the reason a check is skipped without it.
 CAPABILITIES = {
     "batches": "it is computed on the whole data, not fed batch by batch",
@@ -29,6 +27,7 @@ CAPABILITIES = {
     "vary_threshold": "the oracle cannot set its threshold (it takes no `threshold` "
                       "keyword)",
     "reads": "its value is read once, at the end of a run (evaluate, fit, an ignite Engine)",
+    "revert": "it has no revert (undoing an update: river's online metrics)",
 }
 
 
@@ -46,6 +45,7 @@ class Capabilities:
     vary_beta: bool = False
     vary_threshold: bool = False
     reads: bool = False  # it can be read between updates, and the stream goes on
+    revert: bool = False  # an update can be undone (river's revert)
 
     def lacks(self, names: tuple[str, ...]) -> str | None:
         """The reason a check needing `names` cannot run, or None."""
@@ -67,6 +67,9 @@ class Style:
     # Whether the metric runs inside a traced step (tf.function, jax.jit), where values
     # cannot be read and bad input can only poison the result.
     traced: bool = False
+    # Whether its metrics take hard predictions (river, MONAI): checked with --scores
+    # labels unless the user says otherwise.
+    takes_labels: bool = False
 
     def recognises(self, obj) -> bool:
         """Whether a built metric object is written in this style (detection, checked
@@ -98,6 +101,9 @@ class Style:
 
     def merge(self, first, others: list) -> None:
         raise NotImplementedError(f"{self.name} metrics have no merge")
+
+    def revert_batch(self, metric, y_true, y_pred, weight) -> None:
+        raise NotImplementedError(f"{self.name} metrics have no revert")
 
     def capabilities(self, metric) -> Capabilities:
         return Capabilities()
@@ -143,9 +149,3 @@ def weight_kwargs(weight, convert=lambda w: w) -> dict:
     is called without the keyword."""
     return {} if weight is None else {"sample_weight": convert(weight)}
 
-
-def as_float64(value) -> np.ndarray:
-    """A metric's value (a tensor of any library, or a number) as a float64 array."""
-    if hasattr(value, "detach"):  # torch
-        value = value.detach().cpu().double().numpy()
-    return np.asarray(value, dtype=np.float64)

@@ -11,8 +11,9 @@ so it is recognised by its single-argument `update`, never by duck typing."""
 
 from __future__ import annotations
 
+from f1_oracle.readout import plain
 from f1_oracle.styles._torch import from_torch_library, tensors
-from f1_oracle.styles.base import Capabilities, Style, as_float64, defines, positional
+from f1_oracle.styles.base import Capabilities, Style, defines, positional
 
 NAME = "f1_oracle"  # the key the engine logs the metric under
 
@@ -40,7 +41,7 @@ class Ignite(Style):
         metric.detach(engine)
 
     def read(self, metric):
-        return as_float64(metric.compute())
+        return plain(metric.compute())
 
     def reset(self, metric) -> None:
         metric.reset()

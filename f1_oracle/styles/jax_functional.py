@@ -13,10 +13,10 @@ from typing import Any
 
 import numpy as np
 
+from f1_oracle.readout import plain
 from f1_oracle.styles.base import (
     Capabilities,
     Style,
-    as_float64,
     defines,
     takes,
     weight_kwargs,
@@ -64,7 +64,7 @@ class JaxFunctional(Style):
                                                **weight_kwargs(weight, _array))
 
     def read(self, metric: Box):
-        return as_float64(metric.functions.compute(metric.state))
+        return plain(metric.functions.compute(metric.state))
 
     def reset(self, metric: Box) -> None:
         metric.state = _init(metric.functions)

@@ -17,7 +17,8 @@ import keras
 import numpy as np
 from keras import ops
 
-from f1_oracle.styles.base import Capabilities, Style, as_float64
+from f1_oracle.readout import plain
+from f1_oracle.styles.base import Capabilities, Style
 
 
 class BatchesDataset(keras.utils.PyDataset):
@@ -65,7 +66,7 @@ def log_name(metric) -> str:
 def evaluated(model: keras.Model, data, name: str):
     """The value `model.evaluate` logs under `name` after one pass over `data`."""
     logs = model.evaluate(data, verbose=0, return_dict=True)
-    return as_float64(logs[name])
+    return plain(logs[name])
 
 
 # How Keras users' loops run by default: traced on TensorFlow (tf.function; XLA is left

@@ -4,10 +4,10 @@ class has it (tf-keras, ours)."""
 
 from __future__ import annotations
 
+from f1_oracle.readout import plain
 from f1_oracle.styles.base import (
     Capabilities,
     Style,
-    as_float64,
     defines,
     takes,
     weight_kwargs,
@@ -15,9 +15,12 @@ from f1_oracle.styles.base import (
 
 
 def to_numpy(value):
+    """A Keras tensor as numpy; a dict, list or string the metric returned, as it is."""
     import keras
 
-    return as_float64(keras.ops.convert_to_numpy(value))
+    if isinstance(value, dict | list | tuple | str) or value is None:
+        return plain(value)
+    return plain(keras.ops.convert_to_numpy(value))
 
 
 def overrides_config(metric) -> bool:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import copy
 import warnings
 
+from f1_oracle.readout import plain
 from f1_oracle.styles._torch import from_torch_library, tensors
 from f1_oracle.styles.base import (
     Capabilities,
     Style,
-    as_float64,
     defines,
     positional,
     takes,
@@ -55,7 +55,7 @@ class TorchMetrics(Style):
         with warnings.catch_warnings():
             # A shard that saw no batch is read on purpose (merge_shards): not news.
             warnings.filterwarnings("ignore", message=".*called before the ``update``")
-            return as_float64(metric.compute())
+            return plain(metric.compute())
 
     def reset(self, metric) -> None:
         metric.reset()

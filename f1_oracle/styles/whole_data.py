@@ -9,7 +9,8 @@ import warnings
 
 import numpy as np
 
-from f1_oracle.styles.base import Capabilities, Style, as_float64, takes
+from f1_oracle.readout import plain
+from f1_oracle.styles.base import Capabilities, Style, takes
 
 
 class Collected:
@@ -48,7 +49,7 @@ class WholeData(Style):
             # scikit-learn's "F-score is ill-defined" on every 0/0: the zero_division
             # convention, which the check states; not news example after example.
             warnings.filterwarnings("ignore", message=".* is ill-defined and being set to")
-            return as_float64(metric.fn(y_true, y_pred, **kwargs))
+            return plain(metric.fn(y_true, y_pred, **kwargs))
 
     def capabilities(self, metric: Collected) -> Capabilities:
         return Capabilities(batches=False, weights=takes(metric.fn, "sample_weight"))
