@@ -117,3 +117,45 @@ def test_a_long_stream_is_rebuilt_by_its_printed_recipe():
                                                  (rebuilt.y_pred, case.y_pred),
                                                  (rebuilt.sample_weight, case.sample_weight)))
     assert rebuilt.batch_sizes == case.batch_sizes
+
+
+class AutoSigmoid:
+    """torchmetrics' auto scores in a Keras-style class: a sigmoid on each batch with a
+    value outside [0, 1] (`outside`), or, the bug, only where its maximum exceeds 1."""
+
+    def __init__(self, outside=True):
+        self.outside = outside
+        self.reset_state()
+
+    def update_state(self, y_true, y_pred, sample_weight=None):
+        p = np.asarray(y_pred, np.float64).ravel()
+        if (p.size and (p.min() < 0 or p.max() > 1)) if self.outside else \
+                (p.size and p.max() > 1):
+            p = 1 / (1 + np.exp(-p))
+        t, hard = np.asarray(y_true).ravel() == 1, p > 0.5
+        w = np.ones(len(p)) if sample_weight is None else np.asarray(sample_weight).ravel()
+        self.counts += [np.sum(w * (t & hard)), np.sum(w * hard), np.sum(w * t)]
+
+    def result(self):
+        tp, predicted, actual = self.counts
+        return 2 * tp / (predicted + actual) if predicted + actual else 0.0
+
+    def reset_state(self):
+        self.counts = np.zeros(3)
+
+
+class SigmoidOnlyAboveOne(AutoSigmoid):
+    def __init__(self):
+        super().__init__(outside=False)
+
+
+def test_auto_scores_draw_logits_of_every_sign_pattern():
+    """A batch of logits all at or below 1 is what tells 'outside [0, 1]' from 'above 1':
+    the default profile finds it (it took --profile thorough before logits were drawn in
+    sign patterns)."""
+    import f1_oracle
+
+    checks = ("one_batch", "batch_split", "equal_batches")
+    assert f1_oracle.check(AutoSigmoid, task="binary", scores="auto", checks=checks).ok
+    bad = f1_oracle.check(SigmoidOnlyAboveOne, task="binary", scores="auto", checks=checks)
+    assert not bad.ok, str(bad)

@@ -60,8 +60,27 @@ def as_declared(draw, contract: Contract, y_true: np.ndarray, y_pred: np.ndarray
         contract.scores == "auto" and draw(st.booleans(), label="scores as logits"))
     if logits and isinstance(contract.rule, Threshold):
         p = np.clip(np.asarray(y_pred, np.float64), 1e-6, 1 - 1e-6)
-        y_pred = to_dtype(np.log(p) - np.log1p(-p), str(y_pred.dtype))
+        signs = draw(st.sampled_from(list(LOGIT_PATTERNS)), label="logit signs")
+        y_pred = to_dtype(LOGIT_PATTERNS[signs](np.log(p) - np.log1p(-p)), str(y_pred.dtype))
     return y_true, y_pred
+
+
+def _with_0_and_1(z: np.ndarray) -> np.ndarray:
+    flat = z.reshape(-1).copy()
+    flat[:1], flat[1:2] = 0.0, 1.0
+    return flat.reshape(z.shape)
+
+
+# Logits in every sign pattern a rule that guesses "logits or probabilities?" from the
+# values can get wrong: a batch of logits all at or below 1 (read as probabilities by a
+# metric that applies the sigmoid only above 1), all at or above 0 (only below 0), mixed,
+# and exactly 0 and 1 (the bounds of [0, 1]).
+LOGIT_PATTERNS = {
+    "mixed": lambda z: z,
+    "within [-1, 1]": lambda z: z / max(1.0, float(np.max(np.abs(z), initial=0.0))),
+    "at or above 0": np.abs,
+    "with 0 and 1": _with_0_and_1,
+}
 
 
 @st.composite
