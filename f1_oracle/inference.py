@@ -205,6 +205,30 @@ def probe_cases(impl: Implementation, count: int = PROBES) -> list[Case]:
                                   replace=False)) if n > 1 else np.array([], int)
         sizes = tuple(int(s) for s in np.diff(np.concatenate([[0], cuts, [n]])))
         out.append(Case(y_true, y_pred, weights, sizes, k))
+    return out + _extremes(impl)
+
+
+def _extremes(impl: Implementation) -> list[Case]:
+    """Data with no positive label at all and with no negative one (binary, multilabel),
+    or with one class only (multiclass), each predicted right: every other count is 0/0,
+    where zero_division shows and the random probes above rarely reach (MONAI's
+    multilabel micro F1 is NaN with no positive at all)."""
+    contract = impl.contract
+    layout, k, n = contract.input_layout, contract.class_range[0], 4
+    if layout.indicators:
+        width = 1 if layout.binary else k
+        fills = [(np.zeros((n, width), int), 0.1), (np.ones((n, width), int), 0.9)]
+        made = [(layout.y_true(t, k), np.full(layout.score_shape(n, k), s)) for t, s in fills]
+    else:
+        y_pred = np.full((n, k), 0.05)
+        y_pred[:, 0] = 0.9
+        made = [(layout.y_true(np.zeros(n, int), k), y_pred)]
+    out = []
+    for y_true, y_pred in made:
+        y_pred = y_pred.astype(np.float32)
+        if isinstance(contract.rule, TopK):
+            y_pred = TopK.untied(y_pred)
+        out.append(Case(y_true, y_pred, None, (n,), k))
     return out
 
 
