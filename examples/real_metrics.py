@@ -98,6 +98,8 @@ ECOSYSTEM = [(what, f"check {command}") for what, command in [
     ("mmeval single-label macro F1 (percent, 4 decimals)",
      "mmeval:SingleLabelPrecisionRecallF1score --init num_classes=3 "
      "--init \"items=('f1-score',)\" --task multiclass --classes 3 --percent --rtol 1e-4"),
+    ("mmeval F1Score, macro (a batch fed as one label array per sample)",
+     "mmeval:F1Score --init mode='macro' --task multiclass --classes 3 --scores labels"),
     ("catboost eval_metric F1 (a one-item list; 1 where nothing is positive)",
      "catboost.utils:eval_metric --init metric='F1' --task binary --scores labels "
      "--zero-division 1"),

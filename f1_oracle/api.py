@@ -84,6 +84,10 @@ class CheckResult:
     verdict: Verdict | None = None
     reason: str = ""  # why skipped or not run; or that time cut the search short
     same_as: str = ""  # an earlier check that failed on the same counterexample
+    # A failure's standalone script in the metric's own API (f1_oracle.repro), or why
+    # it has none.
+    script: str = ""
+    no_script: str = ""
 
     @property
     def failed(self) -> bool:
@@ -94,7 +98,40 @@ class CheckResult:
                 else not self.failed, "examples": self.examples,
                 "seconds": round(self.seconds, 2), "reason": self.reason or None,
                 "same_counterexample_as": self.same_as or None,
-                "counterexample": self.verdict.message() if self.verdict else None}
+                "counterexample": self.verdict.message() if self.verdict else None,
+                **(_failure_fields(self) if self.verdict else {})}
+
+
+def _listed(value):
+    """A value as JSON: arrays as lists, NaN as null, strings as they are."""
+    import numpy as np
+
+    if value is None or isinstance(value, str):
+        return value
+    a = np.asarray(value, dtype=np.float64)
+    return None if a.ndim == 0 and np.isnan(a) else (
+        float(a) if a.ndim == 0 else [None if np.isnan(x) else float(x) for x in a.ravel()])
+
+
+def _failure_fields(result: CheckResult) -> dict:
+    """A failure's parts as fields a machine reads: the case, expected, observed, the
+    tolerance, the scikit-learn call and the standalone script."""
+    v = result.verdict
+    case = v.case
+    tol = v.tolerance
+    return {
+        "case": None if case is None else {
+            "y_true": case.y_true.tolist() if not case.recipe else None,
+            "y_pred": case.y_pred.astype(float).tolist() if not case.recipe else None,
+            "sample_weight": None if case.sample_weight is None or case.recipe
+            else case.sample_weight.astype(float).tolist(),
+            "batch_sizes": list(case.batch_sizes), "num_classes": case.num_classes,
+            "recipe": case.recipe or None},
+        "expected": _listed(v.expected), "observed": _listed(v.observed),
+        "tolerance": None if tol is None else {"absolute": tol.absolute,
+                                               "relative": tol.relative},
+        "detail": v.detail or None, "sklearn_call": v.reference_code or None,
+        "script": result.script or None, "no_script_reason": result.no_script or None}
 
 
 def _prior(check: Check, case: Case):
@@ -152,12 +189,27 @@ def run(impl: Implementation, budget: Budget = Budget(), progress=None,
             shown = result.verdict.case.as_code()
             result.same_as = next((name for name, case in found if case.as_code() == shown), "")
             found.append((check.name, result.verdict.case))
+        if result.failed and not result.same_as:
+            _attach_script(impl, result)
         if result.failed and on_failure:
             on_failure(result)
         results.append(result)
         say(f"{check.name}: {result.status} ({seconds:.1f}s, {result.examples} examples"
             f"{'; ' + result.reason if result.reason else ''})")
     return results
+
+
+def _attach_script(impl: Implementation, result: CheckResult) -> None:
+    """The failure's standalone script, or why it has none (never an error: a script
+    that cannot be written does not change the verdict)."""
+    from f1_oracle import repro
+
+    try:
+        result.script = repro.script(impl, result.verdict)
+    except repro.NoScript as why:
+        result.no_script = str(why)
+    except Exception as error:  # the metric raising on replay, say
+        result.no_script = f"writing it raised {type(error).__name__}: {error}"
 
 
 @dataclass

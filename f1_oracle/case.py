@@ -74,15 +74,15 @@ class Case:
         """The case as Python a person can paste next to the scikit-learn call."""
         lines = [f"# {self.recipe}"] if self.recipe else []
         lines += [
-            f"y_true = {_array_code(self.y_true)}",
-            f"y_pred = {_array_code(self.y_pred)}",
-            f"sample_weight = {_array_code(self.sample_weight)}",
+            f"y_true = {array_code(self.y_true)}",
+            f"y_pred = {array_code(self.y_pred)}",
+            f"sample_weight = {array_code(self.sample_weight)}",
             f"batch_sizes = {list(self.batch_sizes)}",
         ]
         return "\n".join(lines)
 
 
-def _array_code(a: np.ndarray | None) -> str:
+def array_code(a: np.ndarray | None) -> str:
     if a is None:
         return "None"
     if a.size > 400:

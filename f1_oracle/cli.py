@@ -1,6 +1,6 @@
 """f1-oracle command line.
 
-  f1-oracle check TARGET [conventions] [budget] [--infer] [--json FILE]
+  f1-oracle check TARGET [conventions] [budget] [--infer] [--json FILE] [--repro DIR]
       the battery on a metric: exit 0 conforms, 1 a property fails (each printed with its
       minimal counterexample), 2 usage or import error (one line)
   f1-oracle infer TARGET [conventions] [--json FILE]
@@ -185,10 +185,28 @@ def _check(args) -> int:
               + ", ".join(result.findings), flush=True)
     if args.json:
         api.write_json(result, args.json)
+    if args.repro:
+        _write_scripts(result, Path(args.repro))
     if not any(r.status in ("holds", "FAILS") for r in result.checks):
         return _fail("no check ran on this target (the reasons are above)")
     print(f"\n{result.summary()}", file=sys.stderr)
     return 0 if result.ok else 1
+
+
+def _write_scripts(result, folder: Path) -> None:
+    """Each root counterexample's standalone script in `folder`, and where it went."""
+    from f1_oracle.repro import filename
+
+    for r in result.failures:
+        if r.same_as:
+            continue
+        if not r.script:
+            print(f"no standalone script for {r.check!r}: {r.no_script}", flush=True)
+            continue
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / filename(result.target, r.check)
+        path.write_text(r.script)
+        print(f"standalone repro of {r.check!r}: python {path}", flush=True)
 
 
 def _infer(args) -> int:
@@ -227,6 +245,10 @@ def _check_parser(sub) -> None:
                      "against those, listing where they differ from scikit-learn's defaults; "
                      "without it, conventions not given are scikit-learn's defaults")
     chk.add_argument("--json", default=None, help="write the verdicts to this file")
+    chk.add_argument("--repro", default=None, metavar="DIR",
+                     help="write a standalone script per counterexample to DIR, in the "
+                     "metric's own API (imports nothing of f1-oracle; exits non-zero while "
+                     "the discrepancy holds)")
     inf = sub.add_parser("infer", help="which conventions a metric follows",
                          description="Probe the metric and print the conventions it follows "
                          "as the flags `check` takes. Give the task and class count "

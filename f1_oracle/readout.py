@@ -106,9 +106,7 @@ class Readout:
             value = value[0]
         if not _numeric(value):
             raise NotANumber(value)
-        out = np.asarray(value, dtype=np.float64)
-        if out.size == 1:
-            out = out.reshape(())  # a one-element array is the scalar it holds
+        out = np.asarray(value, dtype=np.float64)  # one element in any shape: compare.close
         return out / 100 if self.percent else out
 
 

@@ -24,8 +24,10 @@ def test_nan_equals_only_nan():
     assert not close([0.5, math.nan], [0.5, 0.5], ANY)
 
 
-def test_shapes_must_match():
-    assert not close([0.5], 0.5, ANY)
+def test_shapes_must_match_save_one_element_as_a_scalar():
+    """MONAI's aggregate()[0] is shape (1,), catboost's a one-item list: one number."""
+    assert close([0.5], 0.5, ANY) and close(0.5, [[0.5]], ANY)
+    assert not close([0.25], 0.5, ANY)
     assert not close([0.5, 0.5], [0.5], ANY)
 
 

@@ -89,6 +89,23 @@ class AddComputeOverPredictedClasses(AddComputeMacroF1):
         super().__init__(num_classes, per_class_of_predictions=True)
 
 
+class AddComputePerSample(AddComputeMacroF1):
+    """mmeval's F1Score form: `add` takes one label array per sample, never one array."""
+
+    def add(self, predictions, labels):
+        if isinstance(predictions, np.ndarray):
+            raise TypeError("predictions must be a sequence of per-sample arrays")
+        self.pred.extend(int(p[0]) for p in predictions)
+        self.true.extend(int(t[0]) for t in labels)
+
+
+def test_add_compute_feeds_one_array_per_sample_where_whole_arrays_are_refused():
+    result = f1_oracle.check(AddComputePerSample, task="multiclass", classes=3,
+                             scores="labels", percent=True, rtol=1e-4, profile="quick",
+                             checks=("one_batch", "batch_split"))
+    assert result.ok and result.style == "add-compute", str(result)
+
+
 BATCH_CHECKS = ("one_batch", "batch_split", "read_midstream", "reset_reuse", "revert")
 STYLED = [
     (OnlineF1, OnlineF1ForgettingReverts, "online", dict(task="binary"), "revert"),
@@ -208,6 +225,7 @@ def test_readout_reads_percent_and_refuses_what_it_cannot_read():
     assert Readout(percent=True)({"f1-score": 75.0}) == 0.75
     assert Readout("1")([0.1, 0.2, 0.3]) == 0.2
     assert Readout()([[0.5, 0.25]]).shape == (2,)
+    assert Readout()(np.array([0.5])) == 0.5 and Readout()([np.array([0.5])]) == 0.5
     with pytest.raises(ResultError, match="keys 'a', 'b'"):
         Readout("c")({"a": 1.0, "b": 2.0})
     with pytest.raises(NotANumber):

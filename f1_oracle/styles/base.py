@@ -53,6 +53,26 @@ class Capabilities:
         return "; ".join(CAPABILITIES[n] for n in missing) or None
 
 
+@dataclass(frozen=True)
+class Script:
+    """How a standalone repro script (f1_oracle.repro) feeds and reads a metric in this
+    style, as its users write it: `imports`, then `feed` (lines over `batches`, a list of
+    numpy (y_true, y_pred, sample_weight) as the style is given them, and `metric`, the
+    built metric), then `read`, the expression of what the metric returns."""
+
+    imports: tuple[str, ...]
+    feed: tuple[str, ...]
+    read: str
+
+
+def per_batch(update: str, weighted: str | None = None) -> tuple[str, ...]:
+    """Feed lines calling `update` (with `weighted` where the batch has weights)."""
+    if weighted is None:
+        return ("for t, p, w in batches:", f"    {update}")
+    return ("for t, p, w in batches:", "    if w is None:", f"        {update}",
+            "    else:", f"        {weighted}")
+
+
 class Style:
     """Base of the calling styles. `name` is the CLI spelling (`--style NAME`)."""
 
@@ -107,6 +127,11 @@ class Style:
 
     def capabilities(self, metric) -> Capabilities:
         return Capabilities()
+
+    def script(self, metric) -> Script | None:
+        """How a repro script feeds and reads `metric`, or None where the style has no
+        standalone form yet."""
+        return None
 
     def observe(self, impl, batches):
         """The value users read after feeding `batches` to a fresh metric."""

@@ -13,7 +13,7 @@ import numpy as np
 from f1_oracle._backend import installed
 from f1_oracle.readout import plain
 from f1_oracle.styles._torch import tensors
-from f1_oracle.styles.base import Capabilities, Style, defines
+from f1_oracle.styles.base import Capabilities, Script, Style, defines, per_batch
 
 
 class Cumulative(Style):
@@ -31,6 +31,14 @@ class Cumulative(Style):
             metric(y_pred=preds.float(), y=target.float())
         else:
             metric(y_pred=np.asarray(y_pred, np.float32), y=np.asarray(y_true, np.float32))
+
+    def script(self, metric) -> Script:
+        if installed("torch"):
+            return Script(("import torch",), per_batch(
+                "metric(y_pred=torch.from_numpy(p).float(), y=torch.from_numpy(t).float())"),
+                "metric.aggregate()")
+        return Script((), per_batch("metric(y_pred=p.astype(np.float32), "
+                                    "y=t.astype(np.float32))"), "metric.aggregate()")
 
     def read(self, metric):
         return plain(metric.aggregate())

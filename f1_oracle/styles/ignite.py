@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from f1_oracle.readout import plain
 from f1_oracle.styles._torch import from_torch_library, tensors
-from f1_oracle.styles.base import Capabilities, Style, defines, positional
+from f1_oracle.styles.base import Capabilities, Script, Style, defines, positional
 
 NAME = "f1_oracle"  # the key the engine logs the metric under
 
@@ -39,6 +39,13 @@ class Ignite(Style):
         metric.attach(engine, NAME)
         engine.run(data, max_epochs=1)
         metric.detach(engine)
+
+    def script(self, metric) -> Script:
+        return Script(("import torch", "from ignite.engine import Engine"), (
+            "engine = Engine(lambda engine, batch: batch)",
+            f"metric.attach(engine, {NAME!r})",
+            "engine.run([(torch.from_numpy(p), torch.from_numpy(t)) for t, p, w in batches],"
+            " max_epochs=1)"), "metric.compute()")
 
     def read(self, metric):
         return plain(metric.compute())

@@ -16,8 +16,10 @@ import numpy as np
 from f1_oracle.readout import plain
 from f1_oracle.styles.base import (
     Capabilities,
+    Script,
     Style,
     defines,
+    per_batch,
     takes,
     weight_kwargs,
 )
@@ -62,6 +64,14 @@ class JaxFunctional(Style):
     def update_batch(self, metric: Box, y_true, y_pred, weight) -> None:
         metric.state = metric.functions.update(metric.state, _array(y_true), _array(y_pred),
                                                **weight_kwargs(weight, _array))
+
+    def script(self, metric: Box) -> Script:
+        start = "init" if defines(metric.functions, "init") else "empty"
+        return Script(("import jax.numpy as jnp",), (
+            f"state = metric.{start}()",
+            *per_batch("state = metric.update(state, jnp.asarray(t), jnp.asarray(p))",
+                       "state = metric.update(state, jnp.asarray(t), jnp.asarray(p), "
+                       "sample_weight=jnp.asarray(w))")), "metric.compute(state)")
 
     def read(self, metric: Box):
         return plain(metric.functions.compute(metric.state))

@@ -7,8 +7,10 @@ from __future__ import annotations
 from f1_oracle.readout import plain
 from f1_oracle.styles.base import (
     Capabilities,
+    Script,
     Style,
     defines,
+    per_batch,
     takes,
     weight_kwargs,
 )
@@ -49,6 +51,11 @@ class KerasMetric(Style):
 
     def update_batch(self, metric, y_true, y_pred, weight) -> None:
         metric.update_state(y_true, y_pred, **weight_kwargs(weight))
+
+    def script(self, metric) -> Script:
+        return Script(("import keras",), per_batch(
+            "metric.update_state(t, p)", "metric.update_state(t, p, sample_weight=w)"),
+            "keras.ops.convert_to_numpy(metric.result())")
 
     def read(self, metric):
         return to_numpy(metric.result())

@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from f1_oracle.readout import plain
-from f1_oracle.styles.base import Capabilities, Style, defines, takes
+from f1_oracle.styles.base import Capabilities, Script, Style, defines, takes
 
 
 def _rows(y_true, y_pred, weight):
@@ -49,6 +49,19 @@ class Online(Style):
                 method(t, p)
             else:
                 method(t, p, w=w)
+
+    def script(self, metric) -> Script:
+        return Script((), (
+            "for t, p, w in batches:",
+            "    t, p = t.reshape(len(t), -1), p.reshape(len(p), -1)",
+            "    if t.shape[1] > 1:  # one-hot rows: their class",
+            "        t, p = t.argmax(axis=1)[:, None], p.argmax(axis=1)[:, None]",
+            "    for i in range(len(t)):",
+            "        if w is None:",
+            "            metric.update(int(t[i, 0]), int(p[i, 0]))",
+            "        else:",
+            "            metric.update(int(t[i, 0]), int(p[i, 0]), w=float(w[i]))"),
+            "metric.get()")
 
     def read(self, metric):
         return plain(metric.get())

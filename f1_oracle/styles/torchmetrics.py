@@ -10,8 +10,10 @@ from f1_oracle.readout import plain
 from f1_oracle.styles._torch import from_torch_library, tensors
 from f1_oracle.styles.base import (
     Capabilities,
+    Script,
     Style,
     defines,
+    per_batch,
     positional,
     takes,
     weight_kwargs,
@@ -50,6 +52,12 @@ class TorchMetrics(Style):
     def update_batch(self, metric, y_true, y_pred, weight) -> None:
         target, preds, weight = tensors(y_true, y_pred, weight)
         metric.update(preds, target, **weight_kwargs(weight))
+
+    def script(self, metric) -> Script:
+        return Script(("import torch",), per_batch(
+            "metric.update(torch.from_numpy(p), torch.from_numpy(t))",
+            "metric.update(torch.from_numpy(p), torch.from_numpy(t), "
+            "sample_weight=torch.from_numpy(w))"), "metric.compute()")
 
     def read(self, metric):
         with warnings.catch_warnings():

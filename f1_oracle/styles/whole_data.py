@@ -10,7 +10,7 @@ import warnings
 import numpy as np
 
 from f1_oracle.readout import plain
-from f1_oracle.styles.base import Capabilities, Style, takes
+from f1_oracle.styles.base import Capabilities, Script, Style, takes
 
 
 class Collected:
@@ -50,6 +50,17 @@ class WholeData(Style):
             # convention, which the check states; not news example after example.
             warnings.filterwarnings("ignore", message=".* is ill-defined and being set to")
             return plain(metric.fn(y_true, y_pred, **kwargs))
+
+    def script(self, metric: Collected) -> Script:
+        feed = ("y_true_all = np.concatenate([t for t, p, w in batches])",
+                "y_pred_all = np.concatenate([p for t, p, w in batches])",
+                "weighted = any(w is not None for t, p, w in batches)",
+                "kwargs = {'sample_weight': np.concatenate([np.ones(len(t), np.float32) if w "
+                "is None else w for t, p, w in batches])} if weighted else {}")
+        if isinstance(getattr(metric.fn, "__wrapped__", metric.fn), TorchOrdered):
+            return Script(("import torch",), feed, "metric(torch.from_numpy(y_pred_all), "
+                          "torch.from_numpy(y_true_all), **kwargs)")
+        return Script((), feed, "metric(y_true_all, y_pred_all, **kwargs)")
 
     def capabilities(self, metric: Collected) -> Capabilities:
         return Capabilities(batches=False, weights=takes(metric.fn, "sample_weight"))
