@@ -68,7 +68,7 @@ def _read_function(impl: Implementation) -> list[str]:
     scale = " / 100" if impl.readout.percent else ""
     return ["def value(result):",
             '    """What the metric returned, as a float64 scalar or per-class array."""',
-            "    def plain(x):",
+            "    def plain(x):  # torch's tensors (Keras's torch backend too); the others",
             "        return x.detach().cpu().double().numpy() if hasattr(x, 'detach') else x",
             "    result = plain(result)", *pick,
             f"    return np.asarray(plain(result), dtype=np.float64){scale}"]

@@ -85,6 +85,20 @@ class AddComputeF1:
         self.c = np.zeros(3)
 
 
+class TorchF1:
+    def __init__(self):
+        self.reset()
+
+    def update(self, preds, target):
+        self.c = self.c + counts(target.numpy(), preds.numpy())
+
+    def compute(self):
+        return f1(self.c)
+
+    def reset(self):
+        self.c = np.zeros(3)
+
+
 class Functional:
     @staticmethod
     def init():
@@ -104,11 +118,13 @@ functional_f1 = Functional()
 
 STYLES = {"KerasF1": "keras-metric", "whole_f1": "whole-data", "OnlineF1": "online",
           "CumulativeF1": "cumulative", "AddComputeF1": "add-compute",
-          "functional_f1": "jax-functional"}
+          "functional_f1": "jax-functional", "TorchF1": "torchmetrics"}
 
 
 @pytest.mark.parametrize("name", list(STYLES), ids=list(STYLES.values()))
 def test_the_script_fails_on_the_bug_and_passes_on_the_fix(name, tmp_path, monkeypatch):
+    if STYLES[name] == "torchmetrics":
+        pytest.importorskip("torch")  # tox -e ecosystem has it
     module = tmp_path / "metrics_under_test.py"
     module.write_text(METRICS)
     monkeypatch.chdir(tmp_path)

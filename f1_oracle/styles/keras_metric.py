@@ -53,9 +53,9 @@ class KerasMetric(Style):
         metric.update_state(y_true, y_pred, **weight_kwargs(weight))
 
     def script(self, metric) -> Script:
-        return Script(("import keras",), per_batch(
+        return Script((), per_batch(
             "metric.update_state(t, p)", "metric.update_state(t, p, sample_weight=w)"),
-            "keras.ops.convert_to_numpy(metric.result())")
+            "metric.result()")  # value() makes any backend's tensor numpy
 
     def read(self, metric):
         return to_numpy(metric.result())
