@@ -44,6 +44,14 @@ def import_tensorflow_quietly() -> None:
         import_quietly("tensorflow")
 
 
+def keras_module():
+    """Keras, imported where it is used, not at a module's import: listing the checks or
+    printing --help starts no backend (TensorFlow takes seconds to import)."""
+    import keras
+
+    return keras
+
+
 def import_quietly(module: str) -> None:
     """Import a module with what its C++ start-up writes to stderr discarded (Keras
     imports TensorFlow, where installed, on every backend). An import error still

@@ -15,10 +15,9 @@ import pickle
 import subprocess
 import sys
 
-import keras
 import numpy as np
 
-from f1_oracle._backend import KERAS_BACKENDS, import_quietly, installed
+from f1_oracle._backend import KERAS_BACKENDS, import_quietly, installed, keras_module
 from f1_oracle.case import Case
 
 
@@ -27,13 +26,13 @@ class BackendError(RuntimeError):
 
 
 def here() -> str:
-    return keras.backend.backend()
+    return keras_module().backend.backend()
 
 
 def others(dtype: str = "float32") -> list[str]:
     """Installed Keras backends, other than the one this process runs, that compute in
     `dtype` (JAX keeps float64 only with JAX_ENABLE_X64 set)."""
-    here = keras.backend.backend()
+    here = keras_module().backend.backend()
     return [b for b in KERAS_BACKENDS
             if b != here and installed(b)
             and (dtype != "float64" or b != "jax" or _x64())]

@@ -261,10 +261,6 @@ def _check_parser(sub) -> None:
 def main(argv: list[str] | None = None) -> int:
     from f1_oracle._backend import NoBackend, start
 
-    try:
-        start()
-    except NoBackend as error:
-        return _fail(str(error))
     logging.getLogger().addFilter(_Once())
     parser = argparse.ArgumentParser(prog="f1-oracle", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -284,7 +280,12 @@ def main(argv: list[str] | None = None) -> int:
     tab = sub.add_parser("table", help="print the registry table")
     tab.add_argument("--registry", default="metrics_impl.registry")
     sub.add_parser("checks", help="print the table of checks")
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv)  # --help and usage errors exit here, no backend started
+    try:
+        if args.command in ("check", "infer", "report"):
+            start()  # a backend, TensorFlow quietly, the distributed check's CPUs
+    except NoBackend as error:
+        return _fail(str(error))
     try:
         if args.command == "table":
             sys.stdout.write(registry_table(args.registry))

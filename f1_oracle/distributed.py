@@ -14,13 +14,12 @@ from __future__ import annotations
 
 import contextlib
 
-import keras
 import numpy as np
 
+from f1_oracle._backend import keras_module
 from f1_oracle.case import Case
 from f1_oracle.harness import Batches
 from f1_oracle.implementation import Implementation
-from f1_oracle.styles.keras_evaluate import BatchesDataset, evaluated, identity_model, log_name
 
 REPLICAS = 2
 
@@ -30,7 +29,7 @@ def configure_replicas(n: int = REPLICAS) -> None:
     (then `replicas()` says what there is). JAX's host devices come from XLA_FLAGS
     (--xla_force_host_platform_device_count), which must be set before jax is imported:
     the tox jax environment sets it."""
-    if keras.backend.backend() != "tensorflow":
+    if keras_module().backend.backend() != "tensorflow":
         return
     import tensorflow as tf
 
@@ -42,7 +41,7 @@ def configure_replicas(n: int = REPLICAS) -> None:
 
 def replicas() -> int:
     """Devices a distribution over this backend would use (1 where it has none)."""
-    backend = keras.backend.backend()
+    backend = keras_module().backend.backend()
     if backend == "tensorflow":
         import tensorflow as tf
 
@@ -57,12 +56,12 @@ def replicas() -> int:
 def pads_with_weights() -> bool:
     """The engine splits batches only into equal parts, so uneven ones are padded with
     zero-weight rows (`padded`): it needs a metric that takes sample weights."""
-    return keras.backend.backend() == "jax"
+    return keras_module().backend.backend() == "jax"
 
 
 def engine() -> str:
     return {"tensorflow": "tf.distribute.MirroredStrategy",
-            "jax": "keras.distribution.DataParallel"}.get(keras.backend.backend(), "none")
+            "jax": "keras.distribution.DataParallel"}.get(keras_module().backend.backend(), "none")
 
 
 _ENGINE: list = []
@@ -71,7 +70,7 @@ _ENGINE: list = []
 def _engine():
     """The one strategy (TensorFlow) or distribution (JAX) every distributed run uses."""
     if not _ENGINE:
-        if keras.backend.backend() == "tensorflow":
+        if keras_module().backend.backend() == "tensorflow":
             import tensorflow as tf
 
             devices = [d.name for d in tf.config.list_logical_devices("CPU")]
@@ -79,11 +78,11 @@ def _engine():
         else:
             import jax
 
-            _ENGINE.append(keras.distribution.DataParallel(devices=jax.devices()))
+            _ENGINE.append(keras_module().distribution.DataParallel(devices=jax.devices()))
     return _ENGINE[0]
 
 
-_MODELS: dict[tuple, tuple[keras.Model, str]] = {}
+_MODELS: dict[tuple, tuple[object, str]] = {}  # (keras.Model, its metric name)
 
 
 def evaluate(impl: Implementation, case: Case):
@@ -97,14 +96,16 @@ def evaluate(impl: Implementation, case: Case):
 
 def evaluate_batches(impl: Implementation, batches: Batches):
     """`model.evaluate` under the engine over exactly these batches."""
+    from f1_oracle.styles import keras_evaluate as ke  # a Keras subclass: imported here
+
     shape = batches.score_shape
     key = (impl.name, impl.contract, batches.num_classes, shape)
     with _engine().scope():
         if key not in _MODELS:
             metric = impl.build(batches.num_classes)
-            _MODELS[key] = identity_model([metric], shape), log_name(metric)
+            _MODELS[key] = ke.identity_model([metric], shape), ke.log_name(metric)
         model, name = _MODELS[key]
-        return evaluated(model, _dataset(batches), name)
+        return ke.evaluated(model, _dataset(batches), name)
 
 
 def _dataset(batches: Batches):
@@ -113,7 +114,9 @@ def _dataset(batches: Batches):
     some batch has weights every batch carries them, ones where it has none; where none
     has, none does: a Keras metric function that returns one value per batch cannot be
     weighted per row), the PyDataset on JAX."""
-    if keras.backend.backend() != "tensorflow":
+    if keras_module().backend.backend() != "tensorflow":
+        from f1_oracle.styles.keras_evaluate import BatchesDataset
+
         return BatchesDataset(batches)
     import tensorflow as tf
 

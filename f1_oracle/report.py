@@ -22,10 +22,8 @@ from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 
-import keras
-
 from f1_oracle import api
-from f1_oracle._backend import start
+from f1_oracle._backend import keras_module, start
 from f1_oracle.api import Budget
 from f1_oracle.checks import BY_NAME, CHECKS
 from f1_oracle.contract import KnownBad
@@ -126,7 +124,7 @@ def run(implementations: list[Implementation], budget: Budget, jobs: int = 1,
 
 
 def versions() -> dict[str, str]:
-    found = {"keras backend": keras.backend.backend()}
+    found = {"keras backend": keras_module().backend.backend()}
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True, cwd=Path(__file__).parent, check=False).stdout.strip()

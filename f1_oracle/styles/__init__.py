@@ -17,8 +17,11 @@ from f1_oracle.styles.online import Online
 from f1_oracle.styles.torchmetrics import TorchMetrics
 from f1_oracle.styles.whole_data import WholeData
 
-# Keras Evaluate is imported lazily (it subclasses a Keras class); its two names:
+# Keras Evaluate is imported lazily (its module imports Keras); its name and description,
+# which --help lists without starting a backend:
 KERAS_FUNCTION = "keras-function"
+KERAS_FUNCTION_DOC = ("f(y_true, y_pred) compiled into a model, the value model.evaluate "
+                      "logs (Keras metric functions)")
 
 # Objects, in detection order: ignite before torchmetrics (both have update/compute;
 # ignite's update takes one tuple), the functional form (init or empty, no reset) before
@@ -61,7 +64,8 @@ def taken_as_is(target) -> Style | None:
 
 def docs() -> dict[str, str]:
     """Each public style's one-line description, for --help and the README."""
-    return {name: by_name(name).doc for name in NAMES}
+    return {name: KERAS_FUNCTION_DOC if name == KERAS_FUNCTION else by_name(name).doc
+            for name in NAMES}
 
 
 __all__ = ["CAPABILITIES", "NAMES", "Capabilities", "Style", "by_name", "detect", "docs",

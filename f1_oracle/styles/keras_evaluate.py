@@ -18,6 +18,7 @@ import numpy as np
 from keras import ops
 
 from f1_oracle.readout import plain
+from f1_oracle.styles import KERAS_FUNCTION_DOC
 from f1_oracle.styles.base import Capabilities, Style
 
 
@@ -105,8 +106,7 @@ class KerasEvaluate(Style):
 
     def __init__(self, name: str = "keras-function"):
         self.name = name
-        self.doc = ("f(y_true, y_pred) compiled into a model, the value model.evaluate "
-                    "logs (Keras metric functions)")
+        self.doc = KERAS_FUNCTION_DOC
 
     def as_is(self, target) -> bool:
         return self.name == "keras-function"  # a function, compiled into the model as it is

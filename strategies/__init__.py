@@ -1,7 +1,8 @@
 """Hypothesis strategies that draw cases (data, weights, batch split) for a contract.
 
-Part of the oracle package because the oracle draws with them: `f1-oracle check` on
-anyone's metric searches with exactly the strategies the suite uses.
+Installed as `f1_oracle.strategies` (pyproject's package-dir: this directory is their
+home in the repository) because the oracle draws with them: `f1-oracle check` on anyone's
+metric searches with exactly the strategies the suite uses. Import them by that name.
 """
 
 from f1_oracle.strategies.cases import cases, long_stream_case, long_streams
