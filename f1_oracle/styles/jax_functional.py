@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 
+from f1_oracle._backend import installed
 from f1_oracle.readout import plain
 from f1_oracle.styles.base import (
     Capabilities,
@@ -67,11 +68,12 @@ class JaxFunctional(Style):
 
     def script(self, metric: Box) -> Script:
         start = "init" if defines(metric.functions, "init") else "empty"
-        return Script(("import jax.numpy as jnp",), (
+        xp = "jnp" if installed("jax") else "np"  # as _array feeds it
+        return Script(("import jax.numpy as jnp",) if xp == "jnp" else (), (
             f"state = metric.{start}()",
-            *per_batch("state = metric.update(state, jnp.asarray(t), jnp.asarray(p))",
-                       "state = metric.update(state, jnp.asarray(t), jnp.asarray(p), "
-                       "sample_weight=jnp.asarray(w))")), "metric.compute(state)")
+            *per_batch(f"state = metric.update(state, {xp}.asarray(t), {xp}.asarray(p))",
+                       f"state = metric.update(state, {xp}.asarray(t), {xp}.asarray(p), "
+                       f"sample_weight={xp}.asarray(w))")), "metric.compute(state)")
 
     def read(self, metric: Box):
         return plain(metric.functions.compute(metric.state))
