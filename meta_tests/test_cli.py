@@ -152,35 +152,31 @@ class BatchAveragedF1:
 '''
 
 
-def test_one_metric_gets_one_verdict_from_the_cli_the_api_and_pytest(tmp_path):
-    """The three routes run one battery with one budget: the same failing checks."""
+def test_one_metric_gets_one_verdict_from_the_cli_the_api_and_pytest(tmp_path, monkeypatch):
+    """The three routes run one battery with one budget: the same failing checks (the
+    CLI and the API in this process, pytest in its own)."""
+    import f1_oracle
+    from f1_oracle import cli
+
     (tmp_path / "batch_averaged.py").write_text(BATCH_AVERAGED)
+    monkeypatch.chdir(tmp_path)  # the CLI puts the current directory on the import path
     target = "batch_averaged:BatchAveragedF1"
     checks = "one_batch,batch_split,symmetry"
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path), str(ROOT)])}
-
-    def sub(*args):
-        return subprocess.run([sys.executable, "-m", *args], cwd=tmp_path, env=env,
-                              capture_output=True, text=True, timeout=600)
-
     out = tmp_path / "cli.json"
-    cli = sub("f1_oracle.cli", "check", target, "--profile", "quick", "--checks", checks,
-              "--json", str(out))
-    assert cli.returncode == 1, cli.stderr[-3000:]
+    assert cli.main(["check", target, "--profile", "quick", "--checks", checks,
+                     "--json", str(out)]) == 1
     by_cli = {n for n, v in json.loads(out.read_text())["checks"].items()
               if v["status"] == "FAILS"}
-    plugin = sub("pytest", "-q", "-p", "no:cacheprovider", "--pyargs", "f1_oracle.testing",
-                 "--f1-target", target, "--f1-budget", f"--profile quick --checks {checks}")
+    plugin = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "--pyargs",
+         "f1_oracle.testing", "--f1-target", target, "--f1-budget",
+         f"--profile quick --checks {checks}"], cwd=tmp_path, capture_output=True, text=True,
+        timeout=600, env={**os.environ, "PYTHONPATH": os.pathsep.join([str(tmp_path),
+                                                                        str(ROOT)])})
     assert plugin.returncode == 1, plugin.stdout[-3000:]
     by_pytest = {line.split("[")[1].split("]")[0] for line in plugin.stdout.splitlines()
                  if line.startswith("FAILED")}
-    sys.path.insert(0, str(tmp_path))
-    try:
-        import f1_oracle
-
-        result = f1_oracle.check(target, profile="quick", checks=tuple(checks.split(",")))
-    finally:
-        sys.path.remove(str(tmp_path))
+    result = f1_oracle.check(target, profile="quick", checks=tuple(checks.split(",")))
     by_api = {r.check for r in result.failures}
     assert by_cli == by_pytest == by_api, (by_cli, by_pytest, by_api)
     assert "batch_split" in by_cli and "symmetry" not in by_cli  # some fail, some hold

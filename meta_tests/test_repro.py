@@ -149,15 +149,15 @@ def test_the_script_fails_on_the_bug_and_passes_on_the_fix(name, tmp_path, monke
     assert fixed.returncode == 0, fixed.stderr[-2000:]
 
 
-def test_the_cli_writes_the_scripts_where_it_says(tmp_path, monkeypatch):
+def test_the_cli_writes_the_scripts_where_it_says(tmp_path, monkeypatch, capsys):
+    from f1_oracle import cli
+
     (tmp_path / "metrics_under_test.py").write_text(METRICS)
     monkeypatch.chdir(tmp_path)
-    done = subprocess.run([sys.executable, "-m", "f1_oracle.cli", "check",
-                           "metrics_under_test.py:whole_f1", "--task", "binary", "--profile",
-                           "quick", "--checks", "one_batch,symmetry", "--repro", "out"],
-                          capture_output=True, text=True, timeout=300)
-    assert done.returncode == 1, done.stderr[-2000:]
-    said = [line for line in done.stdout.splitlines() if line.startswith("standalone repro")]
-    assert said, done.stdout[-2000:]
-    path = said[0].split("python ", 1)[1]
-    assert (tmp_path / path).is_file()
+    code = cli.main(["check", "metrics_under_test.py:whole_f1", "--task", "binary",
+                     "--profile", "quick", "--checks", "one_batch,symmetry", "--repro", "out"])
+    out = capsys.readouterr().out
+    assert code == 1, out[-2000:]
+    said = [line for line in out.splitlines() if line.startswith("standalone repro")]
+    assert said, out[-2000:]
+    assert (tmp_path / said[0].split("python ", 1)[1]).is_file()
