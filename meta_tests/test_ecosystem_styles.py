@@ -106,7 +106,7 @@ def test_add_compute_feeds_one_array_per_sample_where_whole_arrays_are_refused()
     assert result.ok and result.style == "add-compute", str(result)
 
 
-BATCH_CHECKS = ("one_batch", "batch_split", "read_midstream", "reset_reuse", "revert")
+BATCH_CHECKS = ("one_batch", "batch_split", "revert")  # each bug is caught by one
 STYLED = [
     (OnlineF1, OnlineF1ForgettingReverts, "online", dict(task="binary"), "revert"),
     (CumulativeMicroF1, CumulativeLastBatch, "cumulative",
