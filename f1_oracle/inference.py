@@ -220,9 +220,10 @@ def _extremes(impl: Implementation) -> list[Case]:
         fills = [(np.zeros((n, width), int), 0.1), (np.ones((n, width), int), 0.9)]
         made = [(layout.y_true(t, k), np.full(layout.score_shape(n, k), s)) for t, s in fills]
     else:
+        only = 1 if contract.ignore_index == 0 else 0  # a class whose rows are kept
         y_pred = np.full((n, k), 0.05)
-        y_pred[:, 0] = 0.9
-        made = [(layout.y_true(np.zeros(n, int), k), y_pred)]
+        y_pred[:, only] = 0.9
+        made = [(layout.y_true(np.full(n, only), k), y_pred)]
     out = []
     for y_true, y_pred in made:
         y_pred = y_pred.astype(np.float32)
