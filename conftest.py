@@ -13,7 +13,7 @@ os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
 from hypothesis import HealthCheck, settings
 
-from f1_oracle._backend import start
+from f1_oracle.startup import start
 
 start()  # TensorFlow imported quietly, two logical CPUs for MirroredStrategy
 

@@ -66,17 +66,6 @@ def import_quietly(module: str) -> None:
         os.close(devnull)
 
 
-def start() -> None:
-    """What a process running the oracle does first: choose the backend, import
-    TensorFlow quietly, and split its CPU into the distributed check's replicas (before
-    TensorFlow starts). The CLI does this, and so does each of the report's workers."""
-    choose()
-    import_tensorflow_quietly()
-    from f1_oracle.distributed import configure_replicas
-
-    configure_replicas()
-
-
 def reductions_flush_subnormals(backend: str | None = None) -> bool:
     """TensorFlow's and XLA's (JAX's) CPU max/argmax read subnormal floats as 0 (found on
     each by the suite; torch's do not). Code that takes the max in those backends' ops

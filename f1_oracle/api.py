@@ -19,6 +19,7 @@ from typing import Any
 from f1_oracle.case import Case
 from f1_oracle.checks import BY_NAME, CHECKS, Check
 from f1_oracle.compare import Verdict
+from f1_oracle.conventions import rerun
 from f1_oracle.implementation import Implementation
 
 
@@ -275,13 +276,6 @@ class Result:
                 "checks": {r.check: r.json() for r in self.checks}}
 
 
-def rerun(target: str, flags: str) -> str:
-    """The CLI command that checks `target` again under the same conventions."""
-    import shlex
-
-    return f"f1-oracle check {shlex.quote(target)} {flags}".strip()
-
-
 def header(result: Result) -> str:
     conv = ", ".join(f"{k} {v}" for k, v in result.conventions.items())
     read = f", reading {result.read}" if result.read else ""
@@ -335,7 +329,7 @@ def check(target, *, budget: Budget | None = None, progress=None, on_failure=Non
     if progress:
         progress(header(_result(impl, conv, [])))
     results = run(impl, budget, progress, on_failure)
-    from f1_oracle.report import versions
+    from f1_oracle.versions import versions
 
     result = replace(_result(impl, conv, results), versions=versions(), findings=findings)
     if not result.ok and not infer:

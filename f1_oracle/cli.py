@@ -259,7 +259,8 @@ def _check_parser(sub) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from f1_oracle._backend import NoBackend, start
+    from f1_oracle._backend import NoBackend
+    from f1_oracle.startup import start
 
     logging.getLogger().addFilter(_Once())
     parser = argparse.ArgumentParser(prog="f1-oracle", description=__doc__,

@@ -206,6 +206,13 @@ class Conventions:
         return " ".join(filter(None, out))
 
 
+def rerun(target: str, flags: str) -> str:
+    """The CLI command that checks `target` again under the same conventions."""
+    import shlex
+
+    return f"f1-oracle check {shlex.quote(target)} {flags}".strip()
+
+
 def flag(name: str, value) -> str:
     """One convention as the flag `check` takes, e.g. `--zero-division nan`."""
     if isinstance(value, bool):

@@ -142,7 +142,7 @@ class Inferred:
             lines.append("differs from scikit-learn's defaults: " + ", ".join(self.divergences))
         else:
             lines.append("follows scikit-learn's defaults")
-        from f1_oracle.api import rerun
+        from f1_oracle.conventions import rerun
 
         lines.append(f"check it under these conventions: {rerun(self.target, self.flags)}")
         return "\n".join(lines)

@@ -14,27 +14,22 @@ import importlib
 import json
 import math
 import multiprocessing
-import subprocess
 import sys
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 from f1_oracle import api
-from f1_oracle._backend import keras_module, start
 from f1_oracle.api import Budget
 from f1_oracle.checks import BY_NAME, CHECKS
 from f1_oracle.contract import KnownBad
 from f1_oracle.implementation import Implementation
 from f1_oracle.probes import PROBES, probe_all
 from f1_oracle.runner import claim
+from f1_oracle.startup import start
 from f1_oracle.sweeps import ScaleOutcome, crossing, weight_scale_sweep
-
-VERSIONED = ("f1-oracle", "keras", "tensorflow-cpu", "tensorflow", "scikit-learn", "numpy",
-             "hypothesis", "jax", "torch", "torchmetrics", "torcheval", "pytorch-ignite",
-             "tf-keras")
+from f1_oracle.versions import versions
 
 
 @dataclass(frozen=True)
@@ -121,23 +116,6 @@ def run(implementations: list[Implementation], budget: Budget, jobs: int = 1,
         return list(pool.map(_row_of_registered, [registry] * len(implementations),
                              [impl.name for impl in implementations],
                              [budget] * len(implementations)))
-
-
-def versions() -> dict[str, str]:
-    found = {"keras backend": keras_module().backend.backend()}
-    try:
-        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
-                                text=True, cwd=Path(__file__).parent, check=False).stdout.strip()
-    except FileNotFoundError:  # no git: an installed copy
-        commit = ""
-    if commit:
-        found["f1-oracle commit"] = commit
-    for name in VERSIONED:
-        try:
-            found[name] = metadata.version(name)
-        except metadata.PackageNotFoundError:
-            continue
-    return found
 
 
 def write(rows: list[Row], out: Path) -> None:

@@ -98,7 +98,7 @@ def _assertion(verdict: Verdict) -> list[str]:
 
 
 def versions_comment() -> list[str]:
-    from f1_oracle.report import versions
+    from f1_oracle.versions import versions
 
     found = {k: v for k, v in versions().items() if k != "f1-oracle commit"}
     return [f"# python {platform.python_version()}; "

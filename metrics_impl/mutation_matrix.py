@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from f1_oracle._backend import start
+from f1_oracle.startup import start
 
 start()  # as the suite does: two logical CPUs, for distributed
 

@@ -8,7 +8,7 @@ overrides it.
 from __future__ import annotations
 
 from f1_oracle.styles.add_compute import AddCompute
-from f1_oracle.styles.base import CAPABILITIES, Capabilities, Style
+from f1_oracle.styles.base import CAPABILITIES, KERAS_FUNCTION_DOC, Capabilities, Style
 from f1_oracle.styles.cumulative import Cumulative
 from f1_oracle.styles.ignite import Ignite
 from f1_oracle.styles.jax_functional import JaxFunctional
@@ -17,11 +17,9 @@ from f1_oracle.styles.online import Online
 from f1_oracle.styles.torchmetrics import TorchMetrics
 from f1_oracle.styles.whole_data import WholeData
 
-# Keras Evaluate is imported lazily (its module imports Keras); its name and description,
-# which --help lists without starting a backend:
+# Keras Evaluate is imported lazily (its module imports Keras); its name (its description,
+# which --help lists without starting a backend, is base.KERAS_FUNCTION_DOC):
 KERAS_FUNCTION = "keras-function"
-KERAS_FUNCTION_DOC = ("f(y_true, y_pred) compiled into a model, the value model.evaluate "
-                      "logs (Keras metric functions)")
 
 # Objects, in detection order: ignite before torchmetrics (both have update/compute;
 # ignite's update takes one tuple), the functional form (init or empty, no reset) before

@@ -31,6 +31,12 @@ CAPABILITIES = {
 }
 
 
+# The keras-function style's description, here so that --help lists it without importing
+# its module (which imports Keras).
+KERAS_FUNCTION_DOC = ("f(y_true, y_pred) compiled into a model, the value model.evaluate "
+                      "logs (Keras metric functions)")
+
+
 @dataclass(frozen=True)
 class Capabilities:
     batches: bool = True

@@ -18,8 +18,7 @@ import numpy as np
 from keras import ops
 
 from f1_oracle.readout import plain
-from f1_oracle.styles import KERAS_FUNCTION_DOC
-from f1_oracle.styles.base import Capabilities, Style
+from f1_oracle.styles.base import KERAS_FUNCTION_DOC, Capabilities, Style
 
 
 class BatchesDataset(keras.utils.PyDataset):
