@@ -100,9 +100,16 @@ ECOSYSTEM = [(what, f"check {command}") for what, command in [
      "--init \"items=('f1-score',)\" --task multiclass --classes 3 --percent --rtol 1e-4"),
     ("mmeval F1Score, macro (a batch fed as one label array per sample)",
      "mmeval:F1Score --init mode='macro' --task multiclass --classes 3 --scores labels"),
-    ("catboost eval_metric F1 (a one-item list; 1 where nothing is positive)",
+    ("catboost eval_metric F1 (a one-item list; 1 where nothing is positive; weights "
+     "as weight=)",
      "catboost.utils:eval_metric --init metric='F1' --task binary --scores labels "
      "--zero-division 1"),
+    ("catboost eval_metric TotalF1, multiclass (weighted by default)",
+     "catboost.utils:eval_metric --init metric='TotalF1' --task multiclass --classes 3 "
+     "--average weighted"),
+    ("catboost eval_metric TotalF1, macro",
+     "catboost.utils:eval_metric --init metric='TotalF1:average=Macro' --task multiclass "
+     "--classes 3"),
 ]]
 COMMANDS += ECOSYSTEM
 

@@ -153,6 +153,28 @@ def test_the_cli_reports_a_style_that_does_not_fit_in_one_line(capsys):
     assert code == 2 and len(err) == 1 and "does not fit" in err[0], err
 
 
+def weighted_by_weight(y_true, y_pred, weight=None):  # catboost's eval_metric keyword
+    from sklearn.metrics import f1_score
+
+    return [f1_score(np.ravel(y_true), np.ravel(y_pred) > 0.5, sample_weight=weight,
+                     zero_division=0)]
+
+
+def weight_taken_but_ignored(y_true, y_pred, weight=None):
+    return weighted_by_weight(y_true, y_pred)
+
+
+def test_a_whole_data_function_gets_its_weights_as_weight_where_it_names_that():
+    weight_checks = ("integer_weights_repeat_rows", "zero_weight_removes_rows")
+    result = f1_oracle.check(weighted_by_weight, task="binary", profile="quick",
+                             checks=weight_checks)
+    held = {r.check for r in result.checks if r.status == "holds"}
+    assert result.ok and held == set(weight_checks), str(result)
+    failed = f1_oracle.check(weight_taken_but_ignored, task="binary", profile="quick",
+                             checks=weight_checks)
+    assert set(weight_checks) == {r.check for r in failed.failures}, str(failed)
+
+
 # Reading results
 
 

@@ -1,6 +1,8 @@
 """A whole-data function `f(y_true, y_pred[, sample_weight])` in the scikit-learn style:
 called once on the concatenated arrays, so batch checks do not apply, while the one-batch,
-invariance (weights, symmetry, permutation) and bad-input checks do."""
+invariance (weights, symmetry, permutation) and bad-input checks do. Weights go to
+`sample_weight=`, or to `weight=` where the function names that instead (catboost's
+`eval_metric`)."""
 
 from __future__ import annotations
 
@@ -10,14 +12,30 @@ import warnings
 import numpy as np
 
 from f1_oracle.readout import plain
-from f1_oracle.styles.base import Capabilities, Script, Style, takes
+from f1_oracle.styles.base import Capabilities, Script, Style
+
+
+WEIGHT_KEYWORDS = ("sample_weight", "weight")
+
+
+def weight_keyword(fn) -> str | None:
+    """The keyword `fn` takes sample weights as: the first of WEIGHT_KEYWORDS it names,
+    `sample_weight` where it takes any keyword, None where it takes none."""
+    try:
+        params = inspect.signature(fn).parameters
+    except (TypeError, ValueError):
+        return None
+    named = [k for k in WEIGHT_KEYWORDS if k in params]
+    if named:
+        return named[0]
+    return "sample_weight" if any(p.kind is p.VAR_KEYWORD for p in params.values()) else None
 
 
 class Collected:
     """The batches a whole-data function will be called on, concatenated when read."""
 
     def __init__(self, fn):
-        self.fn, self.batches = fn, []
+        self.fn, self.batches, self.weight_keyword = fn, [], weight_keyword(fn)
 
 
 class WholeData(Style):
@@ -42,7 +60,7 @@ class WholeData(Style):
         weights = [w for _, _, w in items]
         kwargs = {}
         if not all(w is None for w in weights):
-            kwargs["sample_weight"] = np.concatenate([
+            kwargs[metric.weight_keyword] = np.concatenate([
                 np.ones(len(t), np.float32) if w is None else w
                 for (t, _, _), w in zip(items, weights, strict=True)])
         with warnings.catch_warnings():
@@ -55,15 +73,15 @@ class WholeData(Style):
         feed = ("y_true_all = np.concatenate([t for t, p, w in batches])",
                 "y_pred_all = np.concatenate([p for t, p, w in batches])",
                 "weighted = any(w is not None for t, p, w in batches)",
-                "kwargs = {'sample_weight': np.concatenate([np.ones(len(t), np.float32) if w "
-                "is None else w for t, p, w in batches])} if weighted else {}")
+                f"kwargs = {{{metric.weight_keyword!r}: np.concatenate([np.ones(len(t), "
+                "np.float32) if w is None else w for t, p, w in batches])} if weighted else {}")
         if isinstance(getattr(metric.fn, "__wrapped__", metric.fn), TorchOrdered):
             return Script(("import torch",), feed, "metric(torch.from_numpy(y_pred_all), "
                           "torch.from_numpy(y_true_all), **kwargs)")
         return Script((), feed, "metric(y_true_all, y_pred_all, **kwargs)")
 
     def capabilities(self, metric: Collected) -> Capabilities:
-        return Capabilities(batches=False, weights=takes(metric.fn, "sample_weight"))
+        return Capabilities(batches=False, weights=metric.weight_keyword is not None)
 
 
 TORCH_ORDER = (("preds", "target"), ("input", "target"))  # torchmetrics', torcheval's
