@@ -135,13 +135,15 @@ def script(impl: Implementation, verdict: Verdict) -> str:
                            f"({verdict.detail or 'see the counterexample'})")
         note += "; its case, fed once to a fresh metric, shows the discrepancy too"
     title = f'"""{impl.name}: {verdict.check} (standalone: exits non-zero while it holds)."""'
-    lines = [title, note, *versions_comment(), "import functools  # noqa: F401",
+    construction = _construction(impl, name)
+    partial = ["import functools"] if construction.startswith("metric = functools.") else []
+    lines = [title, note, *versions_comment(), *partial,
              "import numpy as np", "import sklearn.metrics", *form.imports, "",
              *_loader(impl.name, name), "",
              "# scikit-learn on the whole data, under the conventions declared",
              case.as_code(), ref.code, "",
              "# the batches, as the metric's users feed them", *_batches_code(impl, case), "",
-             *_read_function(impl), "", _construction(impl, name), *form.feed,
+             *_read_function(impl), "", construction, *form.feed,
              f"observed = value({form.read})", 'print("expected:", expected)',
              'print("observed:", observed)', *_assertion(verdict), ""]
     return "\n".join(lines)
