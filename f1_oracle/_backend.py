@@ -1,16 +1,23 @@
-"""Which Keras backend the oracle runs on, chosen before Keras is first imported.
+"""Which Keras backend the oracle runs on, chosen before Keras is first imported, and
+Keras started only where it is used.
 
 Keras reads KERAS_BACKEND once, at import, and defaults to TensorFlow. An install with
 only torch (or only JAX) would then fail with a long ModuleNotFoundError, so when the
-user has not chosen, the first installed of TensorFlow, JAX and torch is taken.
+user has not chosen, the first installed of TensorFlow, JAX and torch is taken. Keras,
+and TensorFlow under it, take seconds to import: a metric that runs without them (torch,
+numpy, river) is checked without importing them (`keras_module`).
 """
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import os
+import sys
 
 KERAS_BACKENDS = ("tensorflow", "jax", "torch")  # each also the name of its module
+REPLICAS = 2  # the logical CPUs TensorFlow's CPU is split into, for the distributed check
+_STARTED: list[bool] = []
 
 
 class NoBackend(RuntimeError):
@@ -45,21 +52,62 @@ def import_tensorflow_quietly() -> None:
 
 
 def keras_module():
-    """Keras, imported where it is used, not at a module's import: listing the checks or
-    printing --help starts no backend (TensorFlow takes seconds to import)."""
+    """Keras, imported where it is used, not at a module's import: listing the checks,
+    printing --help or checking a metric that runs without Keras starts no backend. The
+    first call starts it: TensorFlow imported quietly, its CPU split into the distributed
+    check's replicas before any op runs."""
+    if not _STARTED:
+        _STARTED.append(True)
+        import_tensorflow_quietly()
+        split_cpu()
     import keras
 
     return keras
 
 
+def keras_started() -> bool:
+    """Keras was imported (by the oracle or by the metric's own module)."""
+    return "keras" in sys.modules
+
+
+def split_cpu(n: int = REPLICAS) -> None:
+    """Split TensorFlow's CPU into n logical devices; a no-op once TensorFlow has started
+    (then `distributed.replicas()` says what there is). JAX's host devices come from
+    XLA_FLAGS (--xla_force_host_platform_device_count), which must be set before jax is
+    imported: the tox jax environment sets it."""
+    if os.environ.get("KERAS_BACKEND") != "tensorflow" or not installed("tensorflow"):
+        return
+    import tensorflow as tf
+
+    cpu = tf.config.list_physical_devices("CPU")[0]
+    with contextlib.suppress(RuntimeError):  # TensorFlow already initialised its devices
+        tf.config.set_logical_device_configuration(
+            cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(n)])
+
+
 def import_quietly(module: str) -> None:
-    """Import a module with what its C++ start-up writes to stderr discarded (Keras
-    imports TensorFlow, where installed, on every backend). An import error still
-    raises, after stderr is back."""
+    """Import a module with what its C++ start-up writes to stderr discarded."""
+    with quiet_stderr():
+        importlib.import_module(module)
+
+
+def quiet_if_tensorflow_may_start():
+    """quiet_stderr() while TensorFlow, the backend, may be imported for the first time
+    (a metric's module importing Keras, say); otherwise nothing is discarded."""
+    may = (os.environ.get("KERAS_BACKEND") == "tensorflow" and "tensorflow" not in sys.modules
+           and installed("tensorflow"))
+    return quiet_stderr() if may else contextlib.nullcontext()
+
+
+@contextlib.contextmanager
+def quiet_stderr():
+    """What C++ code writes to stderr meanwhile is discarded (Keras imports TensorFlow,
+    where installed, on every backend); stderr is back before an error propagates."""
+    sys.stderr.flush()
     saved, devnull = os.dup(2), os.open(os.devnull, os.O_WRONLY)
     try:
         os.dup2(devnull, 2)
-        importlib.import_module(module)
+        yield
     finally:
         os.dup2(saved, 2)
         os.close(saved)
@@ -71,7 +119,5 @@ def reductions_flush_subnormals(backend: str | None = None) -> bool:
     each by the suite; torch's do not). Code that takes the max in those backends' ops
     follows that rule; see contract.Argmax. `backend`: this process's unless given."""
     if backend is None:
-        import keras
-
-        backend = keras.backend.backend()
+        backend = keras_module().backend.backend()
     return backend in ("tensorflow", "jax")

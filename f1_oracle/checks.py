@@ -548,9 +548,9 @@ def _config_roundtrip(impl, case):
 
 
 def _saved_model(impl, case):
-    import keras
-
     from f1_oracle.styles import keras_evaluate as ke
+
+    keras = ke.keras
 
     compiled = ke.compiled(impl, case.num_classes, case.y_pred.shape[1:])
     with tempfile.TemporaryDirectory() as tmp:

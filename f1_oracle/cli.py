@@ -284,7 +284,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)  # --help and usage errors exit here, no backend started
     try:
         if args.command in ("check", "infer", "report"):
-            start()  # a backend, TensorFlow quietly, the distributed check's CPUs
+            # A backend chosen; Keras started now for the report, at first use otherwise.
+            start(lazy=args.command != "report")
     except NoBackend as error:
         return _fail(str(error))
     try:

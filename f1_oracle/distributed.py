@@ -12,32 +12,12 @@ batches through `model.evaluate` that way.
 
 from __future__ import annotations
 
-import contextlib
-
 import numpy as np
 
 from f1_oracle._backend import keras_module
 from f1_oracle.case import Case
 from f1_oracle.harness import Batches
 from f1_oracle.implementation import Implementation
-
-REPLICAS = 2
-
-
-def configure_replicas(n: int = REPLICAS) -> None:
-    """Split TensorFlow's CPU into n logical devices; a no-op once TensorFlow has started
-    (then `replicas()` says what there is). JAX's host devices come from XLA_FLAGS
-    (--xla_force_host_platform_device_count), which must be set before jax is imported:
-    the tox jax environment sets it."""
-    if keras_module().backend.backend() != "tensorflow":
-        return
-    import tensorflow as tf
-
-    cpu = tf.config.list_physical_devices("CPU")[0]
-    with contextlib.suppress(RuntimeError):  # TensorFlow already initialised its devices
-        tf.config.set_logical_device_configuration(
-            cpu, [tf.config.LogicalDeviceConfiguration() for _ in range(n)])
-
 
 def replicas() -> int:
     """Devices a distribution over this backend would use (1 where it has none)."""

@@ -1,19 +1,18 @@
-"""What a process running the oracle does first, in one place: choose the Keras backend,
-import TensorFlow quietly, and split its CPU into the distributed check's replicas
-(before TensorFlow starts). The CLI does this, and so do each of the report's workers,
-the suite's conftest and the mutation matrix.
+"""What a process running the oracle does first, in one place: choose the Keras backend
+and, unless `lazy`, start Keras (TensorFlow imported quietly, its CPU split into the
+distributed check's replicas before it starts). The report's workers, the suite's conftest
+and the mutation matrix start Keras at once; `check` and `infer` leave it to the first
+use, so that a metric that runs without Keras is checked without importing it.
 
 Apart from `_backend` (which chooses and imports, and imports nothing of the oracle) so
-that the styles can ask it what is installed without an import circle through
-`distributed`."""
+that the CLI parses its arguments before anything heavy is imported."""
 
 from __future__ import annotations
 
-from f1_oracle._backend import choose, import_tensorflow_quietly
-from f1_oracle.distributed import configure_replicas
+from f1_oracle._backend import choose, keras_module
 
 
-def start() -> None:
+def start(lazy: bool = False) -> None:
     choose()
-    import_tensorflow_quietly()
-    configure_replicas()
+    if not lazy:
+        keras_module()

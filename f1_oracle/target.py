@@ -21,7 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
-from f1_oracle import styles
+from f1_oracle import _backend, styles
 from f1_oracle.contract import Threshold
 from f1_oracle.conventions import Conventions
 from f1_oracle.harness import batches
@@ -54,15 +54,19 @@ def load(spec: str):
             module_spec = importlib.util.spec_from_file_location(path.stem, path)
             module = importlib.util.module_from_spec(module_spec)
             sys.modules[path.stem] = module
-            module_spec.loader.exec_module(module)
+            with _backend.quiet_if_tensorflow_may_start():
+                module_spec.loader.exec_module(module)
         else:
-            module = importlib.import_module(module_name)
+            with _backend.quiet_if_tensorflow_may_start():
+                module = importlib.import_module(module_name)
     except TargetError:
         raise
     except BaseException as error:  # an import that exits or raises anything is the user's
         raise TargetError(f"cannot import {module_name}: {type(error).__name__}: "
                           f"{str(error).strip().splitlines()[0] if str(error).strip() else ''}"
                           ) from None
+    if _backend.keras_started():  # the metric's module imported Keras: start it our way
+        _backend.keras_module()
     obj = module
     for part in filter(None, attr.split(".")):
         if not hasattr(obj, part):

@@ -8,7 +8,7 @@ import subprocess
 from importlib import metadata
 from pathlib import Path
 
-from f1_oracle._backend import keras_module
+from f1_oracle._backend import keras_module, keras_started
 
 VERSIONED = ("f1-oracle", "keras", "tensorflow-cpu", "tensorflow", "scikit-learn", "numpy",
              "hypothesis", "jax", "torch", "torchmetrics", "torcheval", "pytorch-ignite",
@@ -16,7 +16,8 @@ VERSIONED = ("f1-oracle", "keras", "tensorflow-cpu", "tensorflow", "scikit-learn
 
 
 def versions() -> dict[str, str]:
-    found = {"keras backend": keras_module().backend.backend()}
+    # Keras's backend where Keras ran: a metric that runs without it never starts it.
+    found = {"keras backend": keras_module().backend.backend()} if keras_started() else {}
     try:
         commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True,
                                 text=True, cwd=Path(__file__).parent, check=False).stdout.strip()

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-import keras
 import numpy as np
-from keras import ops
 
+from f1_oracle._backend import keras_module
 from f1_oracle.readout import plain
 from f1_oracle.styles.base import KERAS_FUNCTION_DOC, Capabilities, Style
 
+keras = keras_module()  # this module subclasses Keras's: imported where Keras is used
+ops = keras.ops
 
 class BatchesDataset(keras.utils.PyDataset):
     """Yields (x=y_pred, y=y_true[, sample_weight]) batch by batch, as given."""

@@ -4,6 +4,7 @@ class has it (tf-keras, ours)."""
 
 from __future__ import annotations
 
+from f1_oracle._backend import keras_module
 from f1_oracle.readout import plain
 from f1_oracle.styles.base import (
     Capabilities,
@@ -18,7 +19,7 @@ from f1_oracle.styles.base import (
 
 def to_numpy(value):
     """A Keras tensor as numpy; a dict, list or string the metric returned, as it is."""
-    import keras
+    keras = keras_module()
 
     if isinstance(value, dict | list | tuple | str) or value is None:
         return plain(value)
@@ -28,7 +29,7 @@ def to_numpy(value):
 def overrides_config(metric) -> bool:
     """get_config is the class's own, not only Keras's base (which cannot rebuild a
     metric whose constructor takes arguments)."""
-    import keras
+    keras = keras_module()
 
     own = type(metric).get_config
     return not any(own is getattr(base, "get_config", None)
@@ -67,7 +68,7 @@ class KerasMetric(Style):
         first.merge_state(others)
 
     def capabilities(self, metric) -> Capabilities:
-        import keras
+        keras = keras_module()
 
         weights = takes(metric.update_state, "sample_weight")
         is_keras = isinstance(metric, keras.metrics.Metric)
