@@ -19,6 +19,7 @@ from f1_oracle.case import Case
 from f1_oracle.harness import Batches
 from f1_oracle.implementation import Implementation
 
+
 def replicas() -> int:
     """Devices a distribution over this backend would use (1 where it has none)."""
     backend = keras_module().backend.backend()

@@ -14,7 +14,6 @@ import numpy as np
 from f1_oracle.readout import plain
 from f1_oracle.styles.base import Capabilities, Script, Style
 
-
 WEIGHT_KEYWORDS = ("sample_weight", "weight")
 
 
