@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import sys
 import time
 from dataclasses import dataclass, field, replace
@@ -51,15 +52,32 @@ class Budget:
     checks: tuple[str, ...] = ()  # only these (default: every applicable one)
     skip_checks: tuple[str, ...] = ()
     seed: int | None = None
+    jobs: int | None = None  # worker processes for the searches; see `workers()`
 
     def __post_init__(self) -> None:
         if self.profile not in PROFILES:
             raise ValueError(f"unknown profile {self.profile!r}; expected one of "
                              f"{', '.join(PROFILES)}")
+        if self.jobs is not None and self.jobs < 1:
+            raise ValueError(f"--jobs must be at least 1, got {self.jobs}")
         unknown = [n for n in (*self.checks, *self.skip_checks) if n not in BY_NAME]
         if unknown:
             raise ValueError(f"unknown check(s) {', '.join(unknown)}; the checks are "
                              f"{', '.join(BY_NAME)}")
+
+    def workers(self) -> int:
+        """Worker processes the searches run in: `jobs` as given (F1_ORACLE_JOBS where it
+        is not), else the machine's cores where the metric runs on Keras (a check there
+        takes a second or more, beside which starting a worker is small) and 1 elsewhere
+        (the checks together take less than a worker's start). The same examples run
+        whatever the number."""
+        if self.jobs is not None:
+            return self.jobs
+        if os.environ.get("F1_ORACLE_JOBS"):
+            return int(os.environ["F1_ORACLE_JOBS"])
+        from f1_oracle._backend import keras_started
+
+        return (os.cpu_count() or 1) if keras_started() else 1
 
     def flags(self) -> str:
         """The CLI flags that make a re-run draw the same examples (profile, examples,
@@ -143,61 +161,127 @@ def _prior(check: Check, case: Case):
 
 
 def run(impl: Implementation, budget: Budget = Budget(), progress=None,
-        on_failure=None) -> list[CheckResult]:
+        on_failure=None, rebuild=None) -> list[CheckResult]:
     """Every check on `impl` within the budget. `progress(text)` is told of each check as
-    it ends; `on_failure(result)` as soon as a counterexample is shrunk."""
+    it ends; `on_failure(result)` as soon as a counterexample is shrunk. With `rebuild` (a
+    `workers.Rebuild` of `impl`) and `budget.jobs` above 1, the searches run side by side
+    in worker processes; results are reported in the checks' order either way."""
     from f1_oracle.runner import budget as examples_for
-    from f1_oracle.runner import search
+    from f1_oracle.workers import run_task
 
-    say = progress or (lambda text: None)
     prof = budget.settings()
     end = time.monotonic() + (budget.time_budget or math.inf)
-    results: list[CheckResult] = []
-    found: list[tuple[str, Case]] = []  # (check, counterexample) in order
+    run = _Run(impl, progress or (lambda text: None), on_failure)
     chosen = [c for c in CHECKS if (not budget.checks or c.name in budget.checks)
               and c.name not in budget.skip_checks]
+    to_search = []
     for check in CHECKS:
-        if check not in chosen:
-            results.append(CheckResult(check.name, "skipped", reason="not chosen"))
-            continue
-        reason = check.skip_reason(impl)
-        if reason:
-            results.append(CheckResult(check.name, "skipped", reason=reason))
+        reason = "not chosen" if check not in chosen else check.skip_reason(impl)
+        run.results[check.name] = CheckResult(check.name, "skipped", reason=reason) \
+            if reason else None
+        if not reason:
+            to_search.append(check)
+    examples = {c.name: examples_for(c, prof.max_examples) for c in to_search}
+    if rebuild is not None and budget.workers() > 1 and len(to_search) > 1:
+        _side_by_side(run, rebuild, budget, to_search, examples, end)
+    for check in to_search:
+        if run.results[check.name] is not None:
             continue
         left = end - time.monotonic()
-        if left <= 0 or (budget.fail_fast and any(r.failed for r in results)):
+        if left <= 0 or (budget.fail_fast and run.failed):
             why = "the time budget was spent" if left <= 0 else "fail-fast after a failure"
-            results.append(CheckResult(check.name, "not run", reason=why))
+            run.results[check.name] = CheckResult(check.name, "not run", reason=why)
+            run.flush()
             continue
-        priors = tuple(p for _, case in found if (p := _prior(check, case)) is not None)
-        start = time.monotonic()
-        searched = search(impl, check, examples_for(check, prof.max_examples), budget.seed,
-                          seconds=min(prof.check_seconds, left),
-                          shrink_seconds=prof.shrink_seconds, priors=priors)
-        seconds = time.monotonic() - start
+        run.conclude(check, *run_task(impl, _task(run, check, budget, examples, end)))
+    return [run.results[c.name] for c in CHECKS]
+
+
+def _task(run: _Run, check: Check, budget: Budget, examples: dict[str, int], end: float):
+    """The search for `check`: its examples, its time bounds within the run's, and the
+    counterexamples found so far as its priors (tried first)."""
+    from f1_oracle.workers import Task
+
+    prof = budget.settings()
+    priors = tuple(p for _, case in run.found if (p := _prior(check, case)) is not None)
+    return Task(check.name, examples[check.name], budget.seed,
+                min(prof.check_seconds, end - time.monotonic()), prof.shrink_seconds, priors)
+
+
+def _side_by_side(run: _Run, rebuild, budget: Budget, checks: list[Check],
+                  examples: dict[str, int], end: float) -> None:
+    """The first check here while the workers start, then the others side by side, each
+    given the first one's counterexample as a prior (so the same inputs, whichever process
+    runs it). What is left (fail-fast, the time budget, workers that could not start) is
+    left for the caller to run or report."""
+    from f1_oracle import workers
+
+    def here(t: workers.Task):
+        return workers.run_task(run.impl, t)
+
+    by_name = {c.name: c for c in checks}
+    try:
+        with workers.Pool(rebuild, budget.workers()) as pool:
+            run.conclude(checks[0], *here(_task(run, checks[0], budget, examples, end)))
+            rest = [_task(run, c, budget, examples, end) for c in checks[1:]
+                    if end - time.monotonic() > 0]
+            for name, searched, seconds in pool.searches(
+                    rest, here, stop=lambda: budget.fail_fast and run.failed):
+                run.conclude(by_name[name], searched, seconds)
+    except workers.WorkersFailed:
+        pass
+
+
+class _Run:
+    """The checks' results as they come (in any order), told in the checks' order: each
+    failure's root counterexample and script, `on_failure`, `progress`."""
+
+    def __init__(self, impl: Implementation, say, on_failure):
+        self.impl, self.say, self.on_failure = impl, say, on_failure
+        self.results: dict[str, CheckResult | None] = {}
+        self.found: list[tuple[str, Case]] = []  # (check, counterexample) in order
+        self.told = 0  # checks told so far, in CHECKS order
+
+    @property
+    def failed(self) -> bool:
+        return any(r is not None and r.failed for r in self.results.values())
+
+    def conclude(self, check: Check, searched, seconds: float) -> None:
         if searched.unsatisfiable:
-            results.append(CheckResult(check.name, "skipped", reason="no example could be "
-                                       f"run ({searched.unsatisfiable})"))
-            continue
-        result = CheckResult(check.name, "holds" if searched.verdict is None else "FAILS",
-                             searched.examples, seconds, searched.verdict)
-        if searched.out_of_time:
-            result.reason = ("time bound reached: searched "
-                             f"{searched.examples} examples" if result.status == "holds"
-                             else "shrinking stopped at its time bound: the best "
-                             "counterexample so far")
-        if result.failed and result.verdict.case is not None:
-            shown = result.verdict.case.as_code()
-            result.same_as = next((name for name, case in found if case.as_code() == shown), "")
-            found.append((check.name, result.verdict.case))
-        if result.failed and not result.same_as:
-            _attach_script(impl, result)
-        if result.failed and on_failure:
-            on_failure(result)
-        results.append(result)
-        say(f"{check.name}: {result.status} ({seconds:.1f}s, {result.examples} examples"
-            f"{'; ' + result.reason if result.reason else ''})")
-    return results
+            self.results[check.name] = CheckResult(
+                check.name, "skipped", reason=f"no example could be run ({searched.unsatisfiable})")
+        else:
+            result = CheckResult(check.name, "holds" if searched.verdict is None else "FAILS",
+                                 searched.examples, seconds, searched.verdict)
+            if searched.out_of_time:
+                result.reason = ("time bound reached: searched "
+                                 f"{searched.examples} examples" if result.status == "holds"
+                                 else "shrinking stopped at its time bound: the best "
+                                 "counterexample so far")
+            self.results[check.name] = result
+        self.flush()
+
+    def flush(self) -> None:
+        """Tell every result whose turn has come (all earlier ones are in)."""
+        while self.told < len(CHECKS):
+            result = self.results.get(CHECKS[self.told].name)
+            if result is None:
+                return
+            self.told += 1
+            if result.status in ("skipped", "not run"):
+                continue
+            if result.failed and result.verdict.case is not None:
+                shown = result.verdict.case.as_code()
+                result.same_as = next((name for name, case in self.found
+                                       if case.as_code() == shown), "")
+                self.found.append((result.check, result.verdict.case))
+            if result.failed and not result.same_as:
+                _attach_script(self.impl, result)
+            if result.failed and self.on_failure:
+                self.on_failure(result)
+            self.say(f"{result.check}: {result.status} ({result.seconds:.1f}s, "
+                     f"{result.examples} examples"
+                     f"{'; ' + result.reason if result.reason else ''})")
 
 
 def _attach_script(impl: Implementation, result: CheckResult) -> None:
@@ -302,7 +386,8 @@ def check(target, *, budget: Budget | None = None, progress=None, on_failure=Non
           profile: str = "default", max_examples: int | None = None,
           time_budget: float | None = None, fail_fast: bool = False,
           checks: tuple[str, ...] = (), skip_checks: tuple[str, ...] = (),
-          seed: int | None = None, infer: bool = False, **conventions) -> Result:
+          seed: int | None = None, jobs: int | None = None, infer: bool = False,
+          **conventions) -> Result:
     """Check a metric (a TARGET string, a class, a factory, a function, or a functional
     object) against scikit-learn under the given conventions (the CLI's flags with
     underscores: task=, classes=, average=, threshold_rule=, ties=, ...). Conventions not
@@ -313,9 +398,10 @@ def check(target, *, budget: Budget | None = None, progress=None, on_failure=Non
 
     conv = conventions.pop("conventions", None) or Conventions.of(**conventions)
     budget = budget or Budget(profile, max_examples, time_budget, fail_fast=fail_fast,
-                              checks=tuple(checks), skip_checks=tuple(skip_checks), seed=seed)
+                              checks=tuple(checks), skip_checks=tuple(skip_checks), seed=seed,
+                              jobs=jobs)
     impl = implementation(target, conv)
-    findings = []
+    given, findings = conv, []
     if infer:
         from f1_oracle import inference
 
@@ -328,7 +414,11 @@ def check(target, *, budget: Budget | None = None, progress=None, on_failure=Non
             impl = inference.under(impl, conv)
     if progress:
         progress(header(_result(impl, conv, [])))
-    results = run(impl, budget, progress, on_failure)
+    from f1_oracle.workers import Rebuild
+
+    rebuild = Rebuild(target, given, conv if findings else None) \
+        if isinstance(target, str) else None  # only a name can be imported in a worker
+    results = run(impl, budget, progress, on_failure, rebuild)
     from f1_oracle.versions import versions
 
     result = replace(_result(impl, conv, results), versions=versions(), findings=findings)

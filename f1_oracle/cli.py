@@ -51,10 +51,14 @@ def _fail(message: str) -> int:
 def _registry(module: str):
     if os.getcwd() not in sys.path:
         sys.path.insert(0, os.getcwd())
+    from f1_oracle._backend import quiet_if_tensorflow_may_start
+
     try:
-        return importlib.import_module(module)
+        with quiet_if_tensorflow_may_start():  # the registry's implementations use Keras
+            registry = importlib.import_module(module)
     except ImportError as error:
         raise UsageError(f"cannot import the registry {module}: {error}") from None
+    return registry
 
 
 def checks_table() -> str:
@@ -138,6 +142,12 @@ def add_budget_options(parser: argparse.ArgumentParser, report: bool = False) ->
     group.add_argument("--skip-checks", default="", help="not these checks (comma-separated)")
     group.add_argument("--seed", type=int, default=None,
                        help="random search with this seed (default: derandomized)")
+    if not report:  # the report's --jobs runs implementations side by side instead
+        group.add_argument("--jobs", type=int, default=None, dest="check_jobs",
+                           help="run the checks side by side in this many worker processes, "
+                           "each started once (default: F1_ORACLE_JOBS, else the machine's "
+                           "cores for a metric that runs on Keras, 1 for others); the same "
+                           "examples are drawn, and results are told in the checks' order")
 
 
 def budget_fields(args) -> dict:
@@ -149,7 +159,7 @@ def budget_fields(args) -> dict:
             "time_budget": args.time_budget, "check_seconds": args.check_time,
             "shrink_seconds": args.shrink_time, "fail_fast": args.fail_fast,
             "checks": names(args.checks), "skip_checks": names(args.skip_checks),
-            "seed": args.seed}
+            "seed": args.seed, "jobs": getattr(args, "check_jobs", None)}
 
 
 def budget_of(args):

@@ -19,6 +19,7 @@ import shlex
 import pytest
 
 _IMPL = pytest.StashKey[object]()  # the Implementation named by --f1-target
+_REBUILD = pytest.StashKey[object]()  # how a worker builds it again (workers.Rebuild)
 _SELECTED = pytest.StashKey[tuple]()  # the checks whose tests are selected
 _RESULTS = pytest.StashKey[dict]()  # check name -> api.CheckResult, once per session
 
@@ -65,9 +66,14 @@ def target_implementation(config):
         return None
     args = _parse("--f1-conventions", config.getoption("f1_conventions"), add_options)
     try:
-        return implementation(spec, from_args(args))
+        conv = from_args(args)
+        impl = implementation(spec, conv)
     except (TargetError, ValueError) as error:
         raise pytest.UsageError(f"--f1-target/--f1-conventions: {error}") from None
+    from f1_oracle.workers import Rebuild
+
+    config.stash[_REBUILD] = Rebuild(spec, conv)  # for --jobs, as the CLI runs it
+    return impl
 
 
 def _budget(config, checks: tuple[str, ...]):
@@ -117,7 +123,7 @@ def check_result(config, name: str):
 
     if _RESULTS not in config.stash:
         budget = _budget(config, config.stash.get(_SELECTED, ()))
-        results = api.run(config.stash[_IMPL], budget)
+        results = api.run(config.stash[_IMPL], budget, rebuild=config.stash[_REBUILD])
         config.stash[_RESULTS] = {r.check: r for r in results}
     return config.stash[_RESULTS][name], list(config.stash[_RESULTS].values())
 

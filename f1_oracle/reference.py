@@ -11,8 +11,6 @@ import warnings
 from dataclasses import dataclass, replace
 
 import numpy as np
-from sklearn.exceptions import UndefinedMetricWarning
-from sklearn.metrics import fbeta_score
 
 from f1_oracle.case import Case
 from f1_oracle.contract import SINGLE_LABEL, Contract, has_subnormals
@@ -35,6 +33,10 @@ class Expected:
 
 
 def expected(contract: Contract, case: Case) -> Expected:
+    # scikit-learn at first use: --help and the checks' table need none of it (0.7 s).
+    from sklearn.exceptions import UndefinedMetricWarning
+    from sklearn.metrics import fbeta_score
+
     case, setup = contract.prepare(case)
     y_true, y_true_code = _true_labels(contract, case)
     y_hard, y_hard_code = _hard_predictions(contract, case)

@@ -47,6 +47,7 @@ USAGE_ERRORS = [
     ("metrics_impl/no_such_file.py:f1",),
     ("numpy:pi",),  # not a metric
     ("metrics_impl.streaming:StreamingF1", "--checks", "no_such_check"),
+    ("metrics_impl.streaming:StreamingF1", "--jobs", "0"),
     ("metrics_impl.streaming:StreamingF1", "--top-k", "2"),  # top-k on a binary task
     ("metrics_impl.streaming:StreamingF1", "--zero-division", "2"),
     ("metrics_impl.streaming:StreamingF1", "--task", "multiclass", "--classes", "1"),
@@ -58,6 +59,19 @@ USAGE_ERRORS = [
     ("metrics_impl.streaming:StreamingF1", "--task", "multiclass", "--ignore-index", "-1",
      "--ignore-scope", "class"),  # no class to leave out
 ]
+
+
+def test_a_metric_that_runs_without_keras_is_checked_without_importing_it():
+    """scikit-learn's f1_score needs no Keras: the check imports neither Keras nor a
+    backend of it (TensorFlow takes seconds); a Keras metric still starts Keras."""
+    from benchmarks.test_oracle import run_command
+
+    quick = ["--task", "binary", "--profile", "quick", "--checks", "one_batch"]
+    done, imported = run_command(["check", "sklearn.metrics:f1_score", *quick])
+    assert done.returncode == 0 and imported == "[]", (imported, done.stderr[-2000:])
+    keras, imported = run_command(["check", "metrics_impl.streaming:StreamingF1", *quick])
+    assert keras.returncode == 0 and "'keras'" in imported, (imported, keras.stderr[-2000:])
+    assert "Traceback" not in keras.stderr and "absl" not in keras.stderr, keras.stderr
 
 
 # A process each for a few (what a shell sees: the exit status, no traceback on stderr);
