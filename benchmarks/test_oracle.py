@@ -1,5 +1,7 @@
-"""The oracle's own speed: examples per second through each harness, and the wall time of
-`f1-oracle check` on conforming and on buggy metrics, with the default profile.
+"""The oracle's own speed: examples per second through each harness, the time of
+`f1-oracle check` on conforming and on buggy metrics, with the default profile, and the
+wall time of whole commands as a shell runs them (start-up included), with what they
+imported.
 
 Each is timed once after a warm-up (compiled models and traced functions are cached
 across examples, as in a real run). `extra_info["kind"] == "oracle"` tells
@@ -9,7 +11,10 @@ benchmarks/report.py to put these rows in their own table.
 from __future__ import annotations
 
 import importlib.util
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -36,6 +41,35 @@ TARGETS = {  # what a user runs: (target, conventions, conforms)
     "torchmetrics, conforming": ("torchmetrics.classification:BinaryF1Score",
                                  {"task": "binary", "scores": "auto"}, True),
 }
+
+
+# Whole commands: (arguments, the module they need). Keras and TensorFlow take seconds to
+# import; a metric that runs without them should not pay for them.
+COMMANDS = {
+    "--help": (["--help"], None),
+    "checks": (["checks"], None),
+    "check: a numpy function (scikit-learn's f1_score), conforming": (
+        ["check", "sklearn.metrics:f1_score", "--task", "binary"], None),
+    "check: torchmetrics, conforming": (
+        ["check", "torchmetrics.classification:BinaryF1Score", "--task", "binary",
+         "--scores", "auto"], "torchmetrics"),
+    "check: Keras F1Score multiclass macro, conforming": (
+        ["check", "keras.metrics:F1Score", "--task", "multiclass", "--classes", "4",
+         "--average", "macro", "--ties", "all", "--epsilon", "1e-7"], None),
+}
+# The command through the CLI's main(), then which of Keras and its backends it imported.
+PROBE = ("import sys; from f1_oracle.cli import main; code = main(sys.argv[1:]); "
+         "print('imported:', sorted(m for m in ('keras', 'tensorflow', 'jax') "
+         "if m in sys.modules), file=sys.stderr); sys.exit(code)")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_command(args: list[str]) -> tuple[subprocess.CompletedProcess, str]:
+    """`f1-oracle ARGS` in a fresh process: the result, and what it imported."""
+    done = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=ROOT, capture_output=True,
+                          text=True, timeout=900)
+    last = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else ""
+    return done, last.removeprefix("imported: ") if last.startswith("imported: ") else "?"
 
 
 def _needs(module: str) -> None:
@@ -78,3 +112,18 @@ def test_check_wall_time(benchmark, target):
                                 examples=sum(r.examples for r in ran), checks=len(ran),
                                 verdict=results[-1].summary().split(": ", 1)[1],
                                 first_counterexample_s=first[0] if first else None)
+
+
+@pytest.mark.parametrize("command", list(COMMANDS))
+def test_command_wall_time(benchmark, command):
+    args, needs = COMMANDS[command]
+    if needs:
+        _needs(needs)
+    runs = []
+    benchmark.pedantic(lambda: runs.append(run_command(args)), rounds=1, iterations=1)
+    done, imported = runs[-1]
+    assert done.returncode == 0, done.stderr[-2000:]
+    summary = done.stderr.strip().splitlines()[-2] if args[0] == "check" else "-"
+    benchmark.extra_info.update(kind="oracle", what=f"command: f1-oracle {' '.join(args)}",
+                                examples=0, verdict=f"{summary.split(': ', 1)[-1]}; "
+                                f"imported {imported}")
