@@ -62,12 +62,17 @@ def _registry(module: str):
 
 
 def checks_table() -> str:
+    from f1_oracle.api import PROFILES
     from f1_oracle.checks import CHECKS
     from f1_oracle.report import table_row
+    from f1_oracle.runner import budget
 
-    lines = ["| check | property | needs |", "|---|---|---|"]
+    lines = ["| check | property | needs | examples (" + " / ".join(PROFILES) + ") |",
+             "|---|---|---|---|"]
     for c in CHECKS:
-        lines.append(table_row([f"`{c.name}`", c.doc, ", ".join(c.requires) or "-"]))
+        examples = " / ".join(str(budget(c, p.max_examples)) for p in PROFILES.values())
+        lines.append(table_row([f"`{c.name}`", c.doc, ", ".join(c.requires) or "-",
+                                examples]))
     return "\n".join(lines) + "\n"
 
 

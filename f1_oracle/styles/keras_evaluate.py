@@ -17,7 +17,7 @@ import numpy as np
 
 from f1_oracle._backend import keras_module
 from f1_oracle.readout import plain
-from f1_oracle.styles.base import KERAS_FUNCTION_DOC, Capabilities, Style
+from f1_oracle.styles.base import KERAS_FUNCTION_DOC, Capabilities, Script, Style
 
 keras = keras_module()  # this module subclasses Keras's: imported where Keras is used
 ops = keras.ops
@@ -120,6 +120,27 @@ class KerasEvaluate(Style):
     def observe(self, impl, batches):
         model = compiled(impl, batches.num_classes, batches.score_shape)
         return evaluated(model.model, BatchesDataset(batches), model.log_name)
+
+    def script(self, metric) -> Script:
+        """An identity model compiled with the metric, evaluated over the batches as a
+        Keras dataset: what `observe` runs, as a user writes it."""
+        return Script(("import keras",), (
+            "class Batches(keras.utils.PyDataset):  # (y_pred, y_true[, weights]) per batch",
+            "    def __init__(self):",
+            "        super().__init__()",
+            "    def __len__(self):",
+            "        return len(batches)",
+            "    def __getitem__(self, i):",
+            "        t, p, w = batches[i]",
+            "        xy = (p.astype(np.float32), t.astype(np.float32))",
+            "        return xy if w is None else (*xy, w.astype(np.float32))",
+            "inputs = keras.Input(shape=batches[0][1].shape[1:], dtype='float32')",
+            "model = keras.Model(inputs, keras.layers.Identity()(inputs))  # y_pred as given",
+            "model.compile(optimizer='sgd', loss=lambda t, p: keras.ops.zeros("
+            "keras.ops.shape(p)[:1]),",
+            f"              weighted_metrics=[metric], jit_compile={EPOCH_JIT!r})",
+            "logs = model.evaluate(Batches(), verbose=0, return_dict=True)"),
+            f"logs[{log_name(metric)!r}]")
 
     def capabilities(self, metric) -> Capabilities:
         # evaluate passes sample_weight to metric objects; functions are wrapped by Keras,
