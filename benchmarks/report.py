@@ -112,7 +112,8 @@ def oracle_rows(read: list[tuple[Path, dict]]) -> list[str]:
             info, seconds = b["extra_info"], b["stats"]["median"]
             lines.append(f"| {info['what']} | {seconds:.1f} | "
                          f"{_or_dash(info.get('first_counterexample_s'), '.1f')} | "
-                         f"{info['examples']} | {info['examples'] / seconds:.1f} | "
+                         f"{info['examples'] or '-'} | "
+                         f"{_or_dash(info['examples'] / seconds or None, '.1f')} | "
                          f"{info.get('verdict', '-')} |")
         lines.append("")
     return lines

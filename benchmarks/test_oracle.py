@@ -58,9 +58,10 @@ COMMANDS = {
          "--average", "macro", "--ties", "all", "--epsilon", "1e-7"], None),
 }
 # The command through the CLI's main(), then which of Keras and its backends it imported.
-PROBE = ("import sys; from f1_oracle.cli import main; code = main(sys.argv[1:]); "
+PROBE = ("import sys\nfrom f1_oracle.cli import main\ntry:\n    code = main(sys.argv[1:])\n"
+         "except SystemExit as done:  # --help\n    code = done.code\n"
          "print('imported:', sorted(m for m in ('keras', 'tensorflow', 'jax') "
-         "if m in sys.modules), file=sys.stderr); sys.exit(code)")
+         "if m in sys.modules), file=sys.stderr)\nsys.exit(code)")
 ROOT = Path(__file__).resolve().parent.parent
 
 
