@@ -183,7 +183,10 @@ def run(impl: Implementation, budget: Budget = Budget(), progress=None,
             to_search.append(check)
     examples = {c.name: examples_for(c, prof.max_examples) for c in to_search}
     if rebuild is not None and budget.workers() > 1 and len(to_search) > 1:
-        _side_by_side(run, rebuild, budget, to_search, examples, end)
+        from f1_oracle.workers import can_start
+
+        if can_start():
+            _side_by_side(run, rebuild, budget, to_search, examples, end)
     for check in to_search:
         if run.results[check.name] is not None:
             continue

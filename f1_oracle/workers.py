@@ -12,6 +12,8 @@ run whose workers cannot start, in the calling process.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import sys
 import time
 from collections import deque
 from collections.abc import Iterator
@@ -85,6 +87,15 @@ def run_task(impl, task: Task) -> tuple[Searched, float]:
 
 def _search(task: Task) -> tuple[Searched, float]:
     return run_task(_IMPL[0], task)
+
+
+def can_start() -> bool:
+    """A spawned worker re-imports the main module from its file: a program read from
+    stdin has none to import (an interactive session, a notebook, a script or the CLI
+    do)."""
+    main = sys.modules.get("__main__")
+    path = getattr(main, "__file__", None)
+    return path is None or os.path.exists(path)
 
 
 class Pool:

@@ -14,18 +14,15 @@ from f1_oracle.workers import Pool, Rebuild, Task, WorkersFailed
 CHECKS = ("one_batch", "batch_split", "weights_none_is_ones", "label_dtypes", "long_stream")
 
 
-@pytest.mark.parametrize(("target", "failing"), [
-    ("metrics_impl.streaming:StreamingF1", set()),
-    # Never accumulates: one_batch holds (one update), batch_split and long_stream fail.
-    ("metrics_impl.seed001_posted:PostedF1Score", {"batch_split", "long_stream"}),
-])
-def test_workers_reach_the_verdicts_of_one_process(target, failing):
+def test_workers_reach_the_verdicts_of_one_process():
+    """A metric that never accumulates (its result is 0/0): the same checks fail and hold
+    whether the checks run in one process or in two."""
+    target = "metrics_impl.seed001_posted:PostedF1Score"
     alone, side_by_side = (f1_oracle.check(target, task="binary", profile="quick",
                                            checks=CHECKS, jobs=jobs) for jobs in (1, 2))
     assert [r.status for r in alone.checks] == [r.status for r in side_by_side.checks]
-    assert {r.check for r in side_by_side.failures} >= failing
-    if not failing:  # no counterexample tried first by later checks: the same examples
-        assert [r.examples for r in alone.checks] == [r.examples for r in side_by_side.checks]
+    assert {r.check for r in side_by_side.failures} >= {"one_batch", "batch_split",
+                                                         "long_stream"}
 
 
 def test_a_worker_that_cannot_build_the_metric_is_reported_not_hung():
