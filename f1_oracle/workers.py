@@ -1,8 +1,9 @@
 """Checks side by side in worker processes (`--jobs`): each worker is started once, builds
 the metric once from the same target and conventions as the CLI did, and runs the
 searches it is given, seeded as they are in one process: the same examples are drawn. One
-difference: in one process a counterexample found by a check is tried first by the checks
-after it (`Check.prior`), which may find theirs sooner; workers do not share them.
+difference: in one process every counterexample found is tried first by the checks after
+it (`Check.prior`); side by side, only the first check's, which runs before the others are
+given out, so that a check's inputs do not depend on which process runs it or when.
 
 Only a target named by a string can be rebuilt in another process (a class or a lambda
 given to the Python API may not be importable there); `api.run` runs the others, and a
@@ -70,6 +71,8 @@ def _start(rebuild: Rebuild) -> None:
 
 
 def _ready() -> bool:
+    """Nothing: submitted once per worker, so that each starts (and builds the metric)
+    while the calling process runs the first check."""
     return True
 
 
