@@ -69,8 +69,8 @@ class Budget:
         """Worker processes the searches run in: `jobs` as given (F1_ORACLE_JOBS where it
         is not), else the machine's cores where the metric runs on Keras (a check there
         takes a second or more, beside which starting a worker is small) and 1 elsewhere
-        (the checks together take less than a worker's start). The same examples run
-        whatever the number."""
+        (the checks together take less than a worker's start). The verdicts are the same
+        whatever the number (see `workers`)."""
         if self.jobs is not None:
             return self.jobs
         if os.environ.get("F1_ORACLE_JOBS"):
@@ -164,8 +164,8 @@ def run(impl: Implementation, budget: Budget = Budget(), progress=None,
         on_failure=None, rebuild=None) -> list[CheckResult]:
     """Every check on `impl` within the budget. `progress(text)` is told of each check as
     it ends; `on_failure(result)` as soon as a counterexample is shrunk. With `rebuild` (a
-    `workers.Rebuild` of `impl`) and `budget.jobs` above 1, the searches run side by side
-    in worker processes; results are reported in the checks' order either way."""
+    `workers.Rebuild` of `impl`) and `budget.workers()` above 1, the searches run side by
+    side in worker processes; results are reported in the checks' order either way."""
     from f1_oracle.runner import budget as examples_for
     from f1_oracle.workers import run_task
 
