@@ -22,6 +22,7 @@ from f1_oracle.styles.base import KERAS_FUNCTION_DOC, Capabilities, Script, Styl
 keras = keras_module()  # this module subclasses Keras's: imported where Keras is used
 ops = keras.ops
 
+
 class BatchesDataset(keras.utils.PyDataset):
     """Yields (x=y_pred, y=y_true[, sample_weight]) batch by batch, as given."""
 
