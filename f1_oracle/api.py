@@ -60,6 +60,10 @@ class Budget:
                              f"{', '.join(PROFILES)}")
         if self.jobs is not None and self.jobs < 1:
             raise ValueError(f"--jobs must be at least 1, got {self.jobs}")
+        from_env = os.environ.get("F1_ORACLE_JOBS", "")
+        if self.jobs is None and from_env and not (from_env.isdigit() and int(from_env) >= 1):
+            raise ValueError(f"F1_ORACLE_JOBS must be a whole number of at least 1, got "
+                             f"{from_env!r}")
         unknown = [n for n in (*self.checks, *self.skip_checks) if n not in BY_NAME]
         if unknown:
             raise ValueError(f"unknown check(s) {', '.join(unknown)}; the checks are "
@@ -160,7 +164,7 @@ def _prior(check: Check, case: Case):
     return check.prior(case)
 
 
-def run(impl: Implementation, budget: Budget = Budget(), progress=None,
+def run(impl: Implementation, budget: Budget | None = None, progress=None,
         on_failure=None, rebuild=None) -> list[CheckResult]:
     """Every check on `impl` within the budget. `progress(text)` is told of each check as
     it ends; `on_failure(result)` as soon as a counterexample is shrunk. With `rebuild` (a
@@ -169,6 +173,7 @@ def run(impl: Implementation, budget: Budget = Budget(), progress=None,
     from f1_oracle.runner import budget as examples_for
     from f1_oracle.workers import run_task
 
+    budget = budget or Budget()  # made per run: it reads F1_ORACLE_JOBS
     prof = budget.settings()
     end = time.monotonic() + (budget.time_budget or math.inf)
     run = _Run(impl, progress or (lambda text: None), on_failure)

@@ -88,6 +88,15 @@ def test_usage_errors_exit_2_with_one_line(args):
     assert "Traceback" not in done.stderr
 
 
+def test_a_bad_f1_oracle_jobs_is_a_usage_error(capsys, monkeypatch):
+    from f1_oracle import cli
+
+    monkeypatch.setenv("F1_ORACLE_JOBS", "two")
+    code = cli.main(["check", "metrics_impl.streaming:StreamingF1", "--checks", "one_batch"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "F1_ORACLE_JOBS" in err[0], err
+
+
 @pytest.mark.parametrize("command", ["check", "infer"])
 @pytest.mark.parametrize("args", USAGE_ERRORS, ids=lambda a: " ".join(a))
 def test_usage_errors_in_process(command, args, capsys):
