@@ -70,6 +70,24 @@ def keras_started() -> bool:
     return "keras" in sys.modules
 
 
+def current_backend() -> str:
+    """This process's Keras backend, without importing Keras: Keras's own once it is
+    imported (it may have read ~/.keras/keras.json), else the one it will read."""
+    if keras_started():
+        return sys.modules["keras"].backend.backend()
+    return choose()
+
+
+def holds(dtype: str) -> bool:
+    """Whether tensors of `dtype` keep it here: JAX demotes 64-bit types to 32 bits unless
+    jax_enable_x64 is on (asked of JAX's config, so that nothing starts a device)."""
+    if current_backend() != "jax" or "64" not in dtype:
+        return True
+    import jax
+
+    return bool(jax.config.jax_enable_x64)
+
+
 def split_cpu(n: int = REPLICAS) -> None:
     """Split TensorFlow's CPU into n logical devices; a no-op once TensorFlow has started
     (then `distributed.replicas()` says what there is). JAX's host devices come from
@@ -119,5 +137,5 @@ def reductions_flush_subnormals(backend: str | None = None) -> bool:
     each by the suite; torch's do not). Code that takes the max in those backends' ops
     follows that rule; see contract.Argmax. `backend`: this process's unless given."""
     if backend is None:
-        backend = keras_module().backend.backend()
+        backend = current_backend()
     return backend in ("tensorflow", "jax")

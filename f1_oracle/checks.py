@@ -548,7 +548,7 @@ def _config_roundtrip(impl, case):
 
 
 def _saved_model(impl, case):
-    from f1_oracle.styles import keras_evaluate as ke
+    from f1_oracle.styles import keras_model as ke
 
     keras = ke.keras
 

@@ -77,7 +77,7 @@ def evaluate(impl: Implementation, case: Case):
 
 def evaluate_batches(impl: Implementation, batches: Batches):
     """`model.evaluate` under the engine over exactly these batches."""
-    from f1_oracle.styles import keras_evaluate as ke  # a Keras subclass: imported here
+    from f1_oracle.styles import keras_model as ke  # a Keras subclass: imported here
 
     shape = batches.score_shape
     key = (impl.name, impl.contract, batches.num_classes, shape)
@@ -96,7 +96,7 @@ def _dataset(batches: Batches):
     has, none does: a Keras metric function that returns one value per batch cannot be
     weighted per row), the PyDataset on JAX."""
     if keras_module().backend.backend() != "tensorflow":
-        from f1_oracle.styles.keras_evaluate import BatchesDataset
+        from f1_oracle.styles.keras_model import BatchesDataset
 
         return BatchesDataset(batches)
     import tensorflow as tf

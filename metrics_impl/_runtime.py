@@ -38,16 +38,6 @@ def values_available(x) -> bool:
     return True  # torch runs eagerly
 
 
-def holds(dtype: str) -> bool:
-    """Whether tensors of `dtype` keep it here: JAX demotes 64-bit types to 32 bits unless
-    jax_enable_x64 is on (asked of JAX's config, so that nothing starts a device)."""
-    if BACKEND != "jax" or "64" not in dtype:
-        return True
-    import jax
-
-    return bool(jax.config.jax_enable_x64)
-
-
 def first_argmax(x):
     """Index of the first maximum of each row of an (N, C) float tensor, as int32."""
     if BACKEND == "tensorflow":

@@ -13,7 +13,6 @@ import warnings
 import numpy as np
 
 from f1_oracle.styles import Capabilities, Style
-from f1_oracle.styles.keras_evaluate import BatchesDataset, compiled
 
 
 class FitCallback(Style):
@@ -21,6 +20,8 @@ class FitCallback(Style):
     doc = "a callback that reports F1 at the end of a fit epoch (seeds 001, 003)"
 
     def observe(self, impl, batches):
+        from f1_oracle.styles.keras_model import BatchesDataset, compiled  # starts Keras
+
         model = compiled(impl, batches.num_classes, batches.score_shape,
                          build=lambda m: (list(m.metrics), None))
         y_true = np.concatenate([np.asarray(t) for t, _, _ in batches.items])

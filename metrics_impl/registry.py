@@ -7,29 +7,34 @@ its contract makes applicable runs on it.
 
 from __future__ import annotations
 
+import importlib
 import math
 from dataclasses import replace
 
+from f1_oracle._backend import holds
 from f1_oracle.contract import AllMaxima, Argmax, Contract, KnownBad, Threshold
 from f1_oracle.implementation import VARIED, Implementation
-from f1_oracle.styles import evaluate_style
-from metrics_impl import keras2_batchwise, log_based, seed000_argmax, tfa_compat, third_party
-from metrics_impl._runtime import holds
+from f1_oracle.styles import KerasEvaluate
+from metrics_impl import third_party
 from metrics_impl.fit_callback_style import FitCallback
-from metrics_impl.seed001_posted import PostedF1Score
-from metrics_impl.streaming import StreamingFBeta
 from metrics_impl.third_party import MULTI, STREAM
 
 NAN = math.nan
-EPOCH = evaluate_style("keras-evaluate")  # metric objects in evaluate: the @epoch entries
+EPOCH = KerasEvaluate("keras-evaluate")  # metric objects in evaluate: the @epoch entries
 FIT = FitCallback()
 BATCH_AVERAGED = "Keras averages the per-batch values over the epoch; F1 does not average"
 
 
-def _streaming(contract: Contract, num_classes: int) -> StreamingFBeta:
+def _code(module: str):
+    """A module of this package, imported when an entry is first built: the metrics import
+    Keras, and listing the registry (`f1-oracle table`) needs none of it."""
+    return importlib.import_module(f"metrics_impl.{module}")
+
+
+def _streaming(contract: Contract, num_classes: int):
     rule = contract.rule
     threshold = rule if isinstance(rule, Threshold) else Threshold()
-    return StreamingFBeta(
+    return _code("streaming").StreamingFBeta(
         task=contract.task,
         num_classes=None if contract.task == "binary" else num_classes,
         average=contract.average,
@@ -86,95 +91,103 @@ _STREAMING = [
 STREAMING = [e for e in _STREAMING if holds(e.contract.dtype)]
 
 
-def _fixed(fn):
-    """`make` for code that takes no configuration: the same function every time."""
-    return lambda contract, num_classes: fn()
+def _fixed(module: str, name: str, call: bool = False):
+    """`make` for code that takes no configuration: the same function every time (an
+    instance of the class, where `call`)."""
+    def make(contract, num_classes):
+        code = getattr(_code(module), name)
+        return code() if call else code
+
+    return make
 
 
 KERAS2 = Contract(task="binary", layout="binary-column", sample_weight=False, epsilon=1e-7)
 
 SEEDS = [
     Implementation(
-        "keras2-f1@epoch", KERAS2, _fixed(lambda: keras2_batchwise.f1), EPOCH,
+        "keras2-f1@epoch", KERAS2, _fixed("keras2_batchwise", "f1"), EPOCH,
         KnownBad("batch_split", BATCH_AVERAGED, still_holds=("one_batch",)),
     ),
     Implementation(
         "keras2-f1-declared>=@epoch", KERAS2.with_(rule=Threshold(0.5, inclusive=True)),
-        _fixed(lambda: keras2_batchwise.f1), EPOCH,
+        _fixed("keras2_batchwise", "f1"), EPOCH,
         KnownBad("one_batch", "K.round rounds 0.5 half to even, to 0: y_pred == 0.5 is "
                  "negative although the contract says >="),
     ),
     Implementation(
         "seed000-argmax@epoch",
         KERAS2.with_(layout="sparse-column", rule=Argmax()),
-        _fixed(lambda: seed000_argmax.f1_argmax), EPOCH,
+        _fixed("seed000_argmax", "f1_argmax"), EPOCH,
         KnownBad("batch_split", BATCH_AVERAGED, still_holds=("one_batch",)),
     ),
     Implementation(
         "seed000-first-version@epoch",
         KERAS2.with_(layout="sparse-column", rule=Argmax()),
-        _fixed(lambda: seed000_argmax.f1_first_version), EPOCH,
+        _fixed("seed000_argmax", "f1_first_version"), EPOCH,
         KnownBad("one_batch", "(N, 1) labels broadcast against both softmax columns"),
     ),
     Implementation(
         "seed001-posted-subclass",
         Contract(task="binary", layout="binary-column", rule=Threshold(0.5, inclusive=True),
                  sample_weight=False),
-        _fixed(PostedF1Score), STREAM,
+        _fixed("seed001_posted", "PostedF1Score", call=True), STREAM,
         KnownBad("batch_split", "update_state never accumulates; result() is 0/0 = NaN"),
     ),
     Implementation(
         "seed003-log-sums@fit",
         Contract(task="binary", layout="binary-column", sample_weight=False),
-        _fixed(log_based.log_based_sums), FIT,
+        _fixed("log_based", "log_based_sums", call=True), FIT,
     ),
     Implementation(
         "seed003-log-means@fit",
         Contract(task="binary", layout="binary-column", sample_weight=False),
-        _fixed(log_based.log_based_means), FIT,
+        _fixed("log_based", "log_based_means", call=True), FIT,
         KnownBad("batch_split", "per-batch fractions averaged unweighted: a row counts "
                  "1 / (its batch size)", still_holds=("one_batch", "equal_batches")),
     ),
     Implementation(
         "predict-callback@fit",
         Contract(task="binary", layout="binary-column", sample_weight=False, dtype="float64"),
-        _fixed(log_based.PredictAtEpochEnd), FIT,
+        _fixed("log_based", "PredictAtEpochEnd", call=True), FIT,
     ),
 ]
 
 
-def _tfa(cls, **kwargs):
-    return lambda contract, num_classes: cls(num_classes=num_classes, **kwargs)
+def _tfa(cls: str, **kwargs):
+    return lambda contract, num_classes: getattr(_code("tfa_compat"), cls)(
+        num_classes=num_classes, **kwargs)
 
 
-TIES = AllMaxima(zero_guard=tfa_compat.ZERO_GUARD)
+# Declared apart from the code it describes (tfa_compat.ZERO_GUARD), as for any target: the
+# checks hold the port to it.
+TIES = AllMaxima(zero_guard=1e-12)
 
 TFA = [
     Implementation(
         "tfa-compat/f1-onehot-micro-ties",
         Contract(task="multiclass", layout="onehot", average="micro", rule=TIES, classes=MULTI),
-        _tfa(tfa_compat.F1Score, average="micro"), STREAM,
+        _tfa("F1Score", average="micro"), STREAM,
     ),
     Implementation(
         "tfa-compat/f1-onehot-macro-ties",
         Contract(task="multiclass", layout="onehot", average="macro", rule=TIES, classes=MULTI),
-        _tfa(tfa_compat.F1Score, average="macro"), STREAM,
+        _tfa("F1Score", average="macro"), STREAM,
     ),
     Implementation(
         "tfa-compat/f1-binary-column-ties",
         Contract(task="binary", layout="binary-column", rule=TIES),
-        _tfa(tfa_compat.F1Score, average="micro"), STREAM,
+        _tfa("F1Score", average="micro"), STREAM,
     ),
     Implementation(
         "tfa-compat/fbeta2-multilabel-macro",
         Contract(task="multilabel", layout="multilabel", average="macro", beta=2.0,
                  classes=(2, 6)),
-        _tfa(tfa_compat.FBetaScore, average="macro", beta=2.0, threshold=0.5), STREAM,
+        _tfa("FBetaScore", average="macro", beta=2.0, threshold=0.5), STREAM,
     ),
     Implementation(
         "tfa-compat/f1-multilabel-weighted",
         Contract(task="multilabel", layout="multilabel", average="weighted", classes=(2, 6)),
-        _tfa(tfa_compat.F1Score, average="weighted", threshold=0.5), STREAM,
+        _tfa("F1Score", average="weighted", threshold=0.5), STREAM,
     ),
 ]
 
@@ -190,5 +203,13 @@ def _registered(entries: list[Implementation]) -> list[Implementation]:
 
 # Ours and the seeds' (the README's table); then the libraries we check, where installed.
 OWN: list[Implementation] = _registered(STREAMING + SEEDS + TFA)
-REGISTRY: list[Implementation] = OWN + _registered(third_party.available())
-BY_NAME = {impl.name: impl for impl in REGISTRY}
+
+
+def __getattr__(name: str):
+    """REGISTRY and BY_NAME, made at first use: the optional libraries' entries import
+    them (torchmetrics takes seconds), which the README's table does not need."""
+    if name not in ("REGISTRY", "BY_NAME"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    registry = OWN + _registered(third_party.available())
+    globals().update(REGISTRY=registry, BY_NAME={impl.name: impl for impl in registry})
+    return globals()[name]

@@ -15,9 +15,10 @@ import math
 import keras
 from keras import ops
 
+from f1_oracle._backend import holds
 from metrics_impl import _inputs
 from metrics_impl._inputs import TASKS, BadInput
-from metrics_impl._runtime import holds, values_available
+from metrics_impl._runtime import values_available
 
 AVERAGES = ("micro", "macro", "weighted", None)
 

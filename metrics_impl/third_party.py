@@ -13,9 +13,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-import keras
-
-from f1_oracle._backend import installed
+from f1_oracle._backend import installed, keras_module
 from f1_oracle.contract import AllMaxima, Argmax, Contract, KnownBad, Threshold
 from f1_oracle.implementation import Implementation
 from f1_oracle.styles import by_name
@@ -29,7 +27,7 @@ TORCH = by_name("torchmetrics")
 
 def _keras(cls_name: str, **kwargs):
     def make(contract, num_classes):
-        return getattr(keras.metrics, cls_name)(**kwargs)
+        return getattr(keras_module().metrics, cls_name)(**kwargs)
 
     return make
 

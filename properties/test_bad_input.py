@@ -11,12 +11,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from f1_oracle import harness
+from f1_oracle._backend import holds
 from f1_oracle.case import Case
 from f1_oracle.contract import Argmax
 from f1_oracle.probes import probe_all
 from f1_oracle.strategies import cases
 from metrics_impl._inputs import BadInput
-from metrics_impl._runtime import holds
 from metrics_impl.registry import BY_NAME, REGISTRY
 from metrics_impl.streaming import StreamingFBeta
 

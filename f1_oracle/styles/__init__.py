@@ -8,18 +8,15 @@ overrides it.
 from __future__ import annotations
 
 from f1_oracle.styles.add_compute import AddCompute
-from f1_oracle.styles.base import CAPABILITIES, KERAS_FUNCTION_DOC, Capabilities, Style
+from f1_oracle.styles.base import CAPABILITIES, Capabilities, Style
 from f1_oracle.styles.cumulative import Cumulative
 from f1_oracle.styles.ignite import Ignite
 from f1_oracle.styles.jax_functional import JaxFunctional
+from f1_oracle.styles.keras_evaluate import KerasEvaluate
 from f1_oracle.styles.keras_metric import KerasMetric
 from f1_oracle.styles.online import Online
 from f1_oracle.styles.torchmetrics import TorchMetrics
 from f1_oracle.styles.whole_data import WholeData
-
-# Keras Evaluate is imported lazily (its module imports Keras); its name (its description,
-# which --help lists without starting a backend, is base.KERAS_FUNCTION_DOC):
-KERAS_FUNCTION = "keras-function"
 
 # Objects, in detection order: ignite before torchmetrics (both have update/compute;
 # ignite's update takes one tuple), the functional form (init or empty, no reset) before
@@ -28,25 +25,19 @@ KERAS_FUNCTION = "keras-function"
 # share no method pair with the others.
 OBJECT_STYLES: list[Style] = [KerasMetric(), Ignite(), JaxFunctional(), TorchMetrics(),
                               Online(), Cumulative(), AddCompute()]
-NAMES = ("keras-metric", KERAS_FUNCTION, "torchmetrics", "ignite", "jax-functional",
+NAMES = ("keras-metric", "keras-function", "torchmetrics", "ignite", "jax-functional",
          "online", "cumulative", "add-compute", "whole-data")
 
 
 def by_name(name: str) -> Style:
-    if name == KERAS_FUNCTION:
-        return evaluate_style()
+    if name == "keras-function":
+        return KerasEvaluate()
     if name == "whole-data":
         return WholeData()
     for style in OBJECT_STYLES:
         if style.name == name:
             return style
     raise ValueError(f"unknown style {name!r}; expected one of {', '.join(NAMES)}")
-
-
-def evaluate_style(name: str = KERAS_FUNCTION) -> Style:
-    from f1_oracle.styles.keras_evaluate import KerasEvaluate
-
-    return KerasEvaluate(name)
 
 
 def detect(metric) -> Style | None:
@@ -62,9 +53,8 @@ def taken_as_is(target) -> Style | None:
 
 def docs() -> dict[str, str]:
     """Each public style's one-line description, for --help and the README."""
-    return {name: KERAS_FUNCTION_DOC if name == KERAS_FUNCTION else by_name(name).doc
-            for name in NAMES}
+    return {name: by_name(name).doc for name in NAMES}
 
 
-__all__ = ["CAPABILITIES", "NAMES", "Capabilities", "Style", "by_name", "detect", "docs",
-           "evaluate_style", "taken_as_is"]
+__all__ = ["CAPABILITIES", "NAMES", "Capabilities", "KerasEvaluate", "Style", "by_name",
+           "detect", "docs", "taken_as_is"]

@@ -31,10 +31,13 @@ CAPABILITIES = {
 }
 
 
-# The keras-function style's description, here so that --help lists it without importing
-# its module (which imports Keras).
-KERAS_FUNCTION_DOC = ("f(y_true, y_pred) compiled into a model, the value model.evaluate "
-                      "logs (Keras metric functions)")
+def epoch_jit() -> bool:
+    """Whether Keras's `fit`/`evaluate` loop runs under XLA by default here: jax.jit on JAX.
+    TensorFlow's traces with tf.function and XLA left off (so that a new batch size does
+    not recompile); torch's runs eagerly."""
+    from f1_oracle._backend import current_backend
+
+    return current_backend() == "jax"
 
 
 @dataclass(frozen=True)
