@@ -63,15 +63,20 @@ USAGE_ERRORS = [
 
 def test_a_metric_that_runs_without_keras_is_checked_without_importing_it():
     """scikit-learn's f1_score needs no Keras: the check imports neither Keras nor a
-    backend of it (TensorFlow takes seconds); a Keras metric still starts Keras."""
-    from benchmarks.test_oracle import run_command
+    backend of it (TensorFlow takes seconds), nor does printing the registry's table; a
+    Keras metric still starts Keras."""
+    from benchmarks.test_oracle import cli_argv, run_command
 
     quick = ["--task", "binary", "--profile", "quick", "--checks", "one_batch"]
-    done, imported = run_command(["check", "sklearn.metrics:f1_score", *quick])
-    assert done.returncode == 0 and imported == "[]", (imported, done.stderr[-2000:])
-    keras, imported = run_command(["check", "metrics_impl.streaming:StreamingF1", *quick])
-    assert keras.returncode == 0 and "'keras'" in imported, (imported, keras.stderr[-2000:])
-    assert "Traceback" not in keras.stderr and "absl" not in keras.stderr, keras.stderr
+    for args in (["table"], ["check", "sklearn.metrics:f1_score", *quick]):
+        ran = run_command(cli_argv(*args))
+        assert ran.done.returncode == 0 and ran.imported == "[]", (args, ran.imported,
+                                                                   ran.done.stderr[-2000:])
+    keras = run_command(cli_argv("check", "metrics_impl.streaming:StreamingF1", *quick))
+    assert keras.done.returncode == 0 and "'keras'" in keras.imported, (
+        keras.imported, keras.done.stderr[-2000:])
+    assert "Traceback" not in keras.done.stderr and "absl" not in keras.done.stderr, \
+        keras.done.stderr
 
 
 # A process each for a few (what a shell sees: the exit status, no traceback on stderr);

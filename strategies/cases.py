@@ -17,7 +17,7 @@ from f1_oracle.strategies.arrays import (
     scores,
     to_dtype,
 )
-from f1_oracle.strategies.splits import equal_splits, splits
+from f1_oracle.strategies.splits import equal_splits, power_of_two_splits, splits
 
 
 def class_count(contract: Contract):
@@ -94,7 +94,8 @@ def cases(
     score_mode: str = "any",
     max_batches: int = 12,
 ):
-    """A case for `contract`. split: "any", "one" (a single batch) or "equal"."""
+    """A case for `contract`. split: "any", "one" (a single batch), "equal" or "powers"
+    (batch sizes powers of two: `power_of_two_splits`)."""
     num_classes = draw(class_count(contract), label="num_classes")
     n = draw(st.integers(1, max_samples), label="n_samples")
     y_true, y_pred = draw(data(contract, n, num_classes, score_mode))
@@ -108,6 +109,8 @@ def cases(
         batch_sizes = (n,)
     elif split == "equal":
         batch_sizes = draw(equal_splits(n, max_batches=max_batches))
+    elif split == "powers":
+        batch_sizes = draw(power_of_two_splits(n, allow_empty=contract.empty_batches))
     else:
         batch_sizes = draw(
             splits(n, allow_empty=contract.empty_batches, max_batches=max_batches)

@@ -40,3 +40,18 @@ def equal_splits(draw, n: int, *, max_batches: int = 12):
     divisors = [d for d in range(1, min(n, max_batches) + 1) if n % d == 0]
     count = draw(st.sampled_from(divisors), label="equal batches")
     return (n // count,) * count
+
+
+@st.composite
+def power_of_two_splits(draw, n: int, *, allow_empty: bool = False):
+    """Batches whose sizes are powers of two (n's binary digits, some halved), in any
+    order, an empty one where allowed: a handful of batch shapes over all n, for a check
+    run where each new shape costs a compilation (JAX compiles its eager ops per shape)."""
+    parts = []
+    for bit in (1 << i for i in range(n.bit_length())):
+        if n & bit:
+            halve = bit > 1 and draw(st.booleans(), label=f"halve the batch of {bit}")
+            parts += [bit // 2] * 2 if halve else [bit]
+    if allow_empty and draw(st.booleans(), label="an empty batch"):
+        parts.append(0)
+    return tuple(draw(st.permutations(parts), label="batch order"))
