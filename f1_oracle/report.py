@@ -16,7 +16,7 @@ import math
 import multiprocessing
 import sys
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -111,6 +111,8 @@ def run(implementations: list[Implementation], budget: Budget, jobs: int = 1,
     (which import `registry` to find the implementations by name)."""
     if jobs <= 1:
         return [row(impl, budget) for impl in implementations]
+    # The implementations take the cores: each one's checks run in its own process.
+    budget = replace(budget, jobs=1 if budget.jobs is None else budget.jobs)
     context = multiprocessing.get_context("spawn")  # TensorFlow's threads do not fork
     with ProcessPoolExecutor(jobs, mp_context=context, initializer=start) as pool:
         return list(pool.map(_row_of_registered, [registry] * len(implementations),

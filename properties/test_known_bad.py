@@ -1,7 +1,8 @@
 """Every known-bad variant is caught by search, not by a hand-picked input alone.
 
 For each known-bad registry entry, a fixed-budget derandomized search over the check its
-entry names must find a counterexample; the shrunk counterexample is printed. The
+entry names must find a counterexample; the first one found is printed. It is not shrunk:
+shrinking was nine tenths of these searches' time, and the CLI's tests show it. The
 famous ones are pinned as well (seed 003's three batches).
 """
 
@@ -29,7 +30,7 @@ SEARCH_BUDGET = 200
 @pytest.mark.parametrize("impl", KNOWN_BAD)
 def test_search_finds_counterexample(impl):
     check = BY_NAME[impl.expectation.caught_by]
-    verdict = search(impl, check, max_examples=SEARCH_BUDGET).verdict
+    verdict = search(impl, check, max_examples=SEARCH_BUDGET, shrink_seconds=0).verdict
     assert verdict is not None, (
         f"{impl.name} is registered as known-bad ({impl.expectation.why}) but "
         f"{SEARCH_BUDGET} examples of {check.name!r} found no counterexample"
