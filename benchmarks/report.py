@@ -105,16 +105,36 @@ def oracle_rows(read: list[tuple[Path, dict]]) -> list[str]:
         cpu = run.get("machine_info", {}).get("cpu", {})
         lines += [f"## The oracle's own speed, {path.name}", "",
                   f"{cpu.get('count', '?')} cores, {cpu.get('brand_raw', '')}; one timed run "
-                  "after a warm-up (examples), or one run (check, default profile).", "",
-                  "| what | seconds | first counterexample at, s | examples | examples/s | "
-                  "verdict |", "|---|---|---|---|---|---|"]
+                  "after a warm-up (examples), or one run (check, command; default profile). "
+                  "`bound`: the speed issue's target for a command, in seconds.", "",
+                  "| what | seconds | bound | first counterexample at, s | examples | "
+                  "examples/s | verdict |", "|---|---|---|---|---|---|---|"]
         for b in benches:
             info, seconds = b["extra_info"], b["stats"]["median"]
-            lines.append(f"| {info['what']} | {seconds:.1f} | "
+            lines.append(f"| {info['what']} | {seconds:.1f} | {info.get('bound_s') or '-'} | "
                          f"{_or_dash(info.get('first_counterexample_s'), '.1f')} | "
                          f"{info['examples'] or '-'} | "
                          f"{_or_dash(info['examples'] / seconds or None, '.1f')} | "
                          f"{info.get('verdict', '-')} |")
+        lines.append("")
+    return lines + before_and_after(read)
+
+
+def before_and_after(read: list[tuple[Path, dict]]) -> list[str]:
+    """Each oracle benchmark timed in both NAME-before.json and NAME.json: seconds before,
+    after, and their ratio (the two runs back to back on one machine)."""
+    seconds = {path.name: {b["extra_info"]["what"]: b["stats"]["median"]
+                           for b in run["benchmarks"] if b["extra_info"].get("kind") == "oracle"}
+               for path, run in read}
+    lines = []
+    for name, before in seconds.items():
+        after = seconds.get(name.replace("-before", ""))
+        if "-before" not in name or not after:
+            continue
+        lines += [f"## Before and after: {name} -> {name.replace('-before', '')}", "",
+                  "| what | before, s | after, s | before / after |", "|---|---|---|---|"]
+        lines += [f"| {what} | {before[what]:.1f} | {after[what]:.1f} | "
+                  f"{before[what] / after[what]:.1f}x |" for what in after if what in before]
         lines.append("")
     return lines
 
