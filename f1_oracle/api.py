@@ -69,19 +69,17 @@ class Budget:
             raise ValueError(f"unknown check(s) {', '.join(unknown)}; the checks are "
                              f"{', '.join(BY_NAME)}")
 
-    def workers(self) -> int:
+    def workers(self, on_keras: bool) -> int:
         """Worker processes the searches run in: `jobs` as given (F1_ORACLE_JOBS where it
-        is not), else the machine's cores where the metric runs on Keras (a check there
-        takes a second or more, beside which starting a worker is small) and 1 elsewhere
-        (the checks together take less than a worker's start). The verdicts are the same
-        whatever the number (see `workers`)."""
+        is not), else the machine's cores for a metric that runs on Keras (`on_keras`: a
+        check there takes a second or more, beside which starting a worker is small) and 1
+        for others, even where Keras is imported (their checks together take less than a
+        worker's start). The verdicts are the same whatever the number (see `workers`)."""
         if self.jobs is not None:
             return self.jobs
         if os.environ.get("F1_ORACLE_JOBS"):
             return int(os.environ["F1_ORACLE_JOBS"])
-        from f1_oracle._backend import keras_started
-
-        return (os.cpu_count() or 1) if keras_started() else 1
+        return (os.cpu_count() or 1) if on_keras else 1
 
     def flags(self) -> str:
         """The CLI flags that make a re-run draw the same examples (profile, examples,
@@ -168,7 +166,7 @@ def run(impl: Implementation, budget: Budget | None = None, progress=None,
         on_failure=None, rebuild=None) -> list[CheckResult]:
     """Every check on `impl` within the budget. `progress(text)` is told of each check as
     it ends; `on_failure(result)` as soon as a counterexample is shrunk. With `rebuild` (a
-    `workers.Rebuild` of `impl`) and `budget.workers()` above 1, the searches run side by
+    `workers.Rebuild` of `impl`) and `budget.workers(...)` above 1, the searches run side by
     side in worker processes; results are reported in the checks' order either way."""
     from f1_oracle.runner import budget as examples_for
     from f1_oracle.workers import run_task
@@ -187,11 +185,12 @@ def run(impl: Implementation, budget: Budget | None = None, progress=None,
         if not reason:
             to_search.append(check)
     examples = {c.name: examples_for(c, prof.max_examples) for c in to_search}
-    if rebuild is not None and budget.workers() > 1 and len(to_search) > 1:
+    jobs = budget.workers(impl.capabilities.keras)
+    if rebuild is not None and jobs > 1 and len(to_search) > 1:
         from f1_oracle.workers import can_start
 
         if can_start():
-            _side_by_side(run, rebuild, budget, to_search, examples, end)
+            _side_by_side(run, rebuild, jobs, budget, to_search, examples, end)
     for check in to_search:
         if run.results[check.name] is not None:
             continue
@@ -216,7 +215,7 @@ def _task(run: _Run, check: Check, budget: Budget, examples: dict[str, int], end
                 min(prof.check_seconds, end - time.monotonic()), prof.shrink_seconds, priors)
 
 
-def _side_by_side(run: _Run, rebuild, budget: Budget, checks: list[Check],
+def _side_by_side(run: _Run, rebuild, jobs: int, budget: Budget, checks: list[Check],
                   examples: dict[str, int], end: float) -> None:
     """The first check here while the workers start, then the others side by side, each
     given the first one's counterexample as a prior (so the same inputs, whichever process
@@ -229,7 +228,7 @@ def _side_by_side(run: _Run, rebuild, budget: Budget, checks: list[Check],
 
     by_name = {c.name: c for c in checks}
     try:
-        with workers.Pool(rebuild, budget.workers()) as pool:
+        with workers.Pool(rebuild, jobs) as pool:
             run.conclude(checks[0], *here(_task(run, checks[0], budget, examples, end)))
             rest = [_task(run, c, budget, examples, end) for c in checks[1:]
                     if end - time.monotonic() > 0]
