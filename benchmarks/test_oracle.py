@@ -70,8 +70,8 @@ COMMANDS = {
     "f1-oracle check torchmetrics.classification:BinaryF1Score --task binary --scores auto": (
         cli_argv("check", "torchmetrics.classification:BinaryF1Score", "--task", "binary",
              "--scores", "auto"), "torchmetrics", 0, 10),
-    "f1-oracle check river.metrics:F1": (
-        cli_argv("check", "river.metrics:F1"), "river", 0, 10),
+    "f1-oracle check river.metrics:F1 --task binary": (
+        cli_argv("check", "river.metrics:F1", "--task", "binary"), "river", 0, 10),
     "f1-oracle check " + " ".join(F1SCORE_MACRO): (cli_argv("check", *F1SCORE_MACRO), None, 0, 20),
     "f1-oracle check metrics_impl.seed001_posted:PostedF1Score --task binary (one bug)": (
         cli_argv("check", "metrics_impl.seed001_posted:PostedF1Score", "--task", "binary"), None,
