@@ -80,12 +80,21 @@ def current_backend() -> str:
 
 def holds(dtype: str) -> bool:
     """Whether tensors of `dtype` keep it here: JAX demotes 64-bit types to 32 bits unless
-    jax_enable_x64 is on (asked of JAX's config, so that nothing starts a device)."""
-    if current_backend() != "jax" or "64" not in dtype:
-        return True
-    import jax
+    jax_enable_x64 is on."""
+    return current_backend() != "jax" or "64" not in dtype or jax_x64()
 
-    return bool(jax.config.jax_enable_x64)
+
+def jax_x64() -> bool:
+    """Whether JAX keeps 64-bit types here: its config once imported (nothing starts a
+    device), else what it will read (listing the registry imports no JAX)."""
+    if "jax" in sys.modules:
+        return bool(sys.modules["jax"].config.jax_enable_x64)
+    return x64_requested()
+
+
+def x64_requested() -> bool:
+    """JAX_ENABLE_X64 as JAX reads it when it is imported (here, or in a worker)."""
+    return os.environ.get("JAX_ENABLE_X64", "").lower() in ("1", "true", "t", "yes", "y", "on")
 
 
 def split_cpu(n: int = REPLICAS) -> None:

@@ -17,7 +17,13 @@ import sys
 
 import numpy as np
 
-from f1_oracle._backend import KERAS_BACKENDS, import_quietly, installed, keras_module
+from f1_oracle._backend import (
+    KERAS_BACKENDS,
+    import_quietly,
+    installed,
+    keras_module,
+    x64_requested,
+)
 from f1_oracle.case import Case
 
 
@@ -35,11 +41,7 @@ def others(dtype: str = "float32") -> list[str]:
     here = keras_module().backend.backend()
     return [b for b in KERAS_BACKENDS
             if b != here and installed(b)
-            and (dtype != "float64" or b != "jax" or _x64())]
-
-
-def _x64() -> bool:
-    return os.environ.get("JAX_ENABLE_X64", "").lower() in ("1", "true")
+            and (dtype != "float64" or b != "jax" or x64_requested())]
 
 
 class Worker:
