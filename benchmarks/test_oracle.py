@@ -45,9 +45,6 @@ TARGETS = {  # what a user runs: (target, conventions, conforms)
 }
 
 
-# Whole commands as a shell runs them: (python's arguments, the module they need, the
-# exit status a right verdict has, the issue's bound in seconds). Keras and TensorFlow take
-# seconds to import; a metric that runs without them should not pay for them.
 # `f1-oracle ARGS` through the CLI's main(), then which of Keras and its backends it imported.
 PROBE = ("import sys\nfrom f1_oracle.cli import main\ntry:\n    code = main(sys.argv[1:])\n"
          "except SystemExit as done:  # --help\n    code = done.code\n"
@@ -58,9 +55,13 @@ F1SCORE_MACRO = [*F1SCORE, "--average", "macro", "--ties", "all", "--epsilon", "
 
 
 def cli_argv(*args: str) -> list[str]:
+    """python's arguments that run `f1-oracle ARGS` through the PROBE."""
     return ["-c", PROBE, *args]
 
 
+# Whole commands as a shell runs them: (python's arguments, the module they need, the
+# exit status a right verdict has, the issue's bound in seconds). Keras and TensorFlow take
+# seconds to import; a metric that runs without them should not pay for them.
 COMMANDS = {
     "f1-oracle --help": (cli_argv("--help"), None, 0, 1),
     "f1-oracle checks": (cli_argv("checks"), None, 0, 1),

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from f1_oracle.contract import Argmax, Contract
 from f1_oracle.strategies import cases, long_streams, splits
+from f1_oracle.strategies.splits import power_of_two_splits
 
 
 @given(st.data(), st.integers(0, 50), st.booleans())
@@ -35,6 +36,15 @@ def test_splits_reach_ragged_singleton_and_empty_batches():
 
     collect()
     assert seen == {"ragged", "size-1", "empty", "one"}
+
+
+@given(st.data(), st.integers(1, 40), st.booleans())
+def test_power_of_two_splits_cover_the_rows_in_a_handful_of_sizes(data, n, allow_empty):
+    """backend_parity's splits: every size a power of two up to 32 (0 only where empty
+    batches are allowed), so a backend compiling per shape sees at most seven sizes."""
+    sizes = data.draw(power_of_two_splits(n, allow_empty=allow_empty))
+    assert sum(sizes) == n
+    assert set(sizes) <= {1, 2, 4, 8, 16, 32} | ({0} if allow_empty else set())
 
 
 MULTICLASS = Contract(task="multiclass", layout="sparse-flat", average="macro",

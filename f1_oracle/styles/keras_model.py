@@ -70,8 +70,6 @@ def evaluated(model: keras.Model, data, name: str):
     return plain(logs[name])
 
 
-
-
 class Compiled(NamedTuple):
     model: keras.Model
     metric: object
